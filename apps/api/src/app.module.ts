@@ -1,0 +1,68 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { CommonModule } from './common/common.module.js';
+import { ProblemDetailsFilter } from './common/filters/problem-details.filter.js';
+import { JwtAuthGuard } from './common/guards/jwt-auth.guard.js';
+import { PermissionsGuard } from './common/guards/permissions.guard.js';
+import { AppValidationPipe } from './common/pipes/validation.pipe.js';
+import { RateLimitGuard } from './common/rate-limit/rate-limit.guard.js';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
+import { StorageModule } from './common/storage/storage.module.js';
+import { AppConfig } from './config/app-config.js';
+import { AppConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { SeedModule } from './database/seeds/seed.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
+import { BookingsModule } from './modules/bookings/bookings.module.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { RolesModule } from './modules/roles/roles.module.js';
+import { ServicesModule } from './modules/services/services.module.js';
+import { StatsModule } from './modules/stats/stats.module.js';
+import { UsersModule } from './modules/users/users.module.js';
+
+@Module({})
+export class AppModule {
+  /** `env` overrides the process environment (tests and the OpenAPI export use it). */
+  static forRoot(env: Record<string, string> = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(env),
+        LoggerModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => ({
+            pinoHttp: {
+              level: config.logLevel,
+              autoLogging: false,
+              quietReqLogger: true,
+              transport:
+                config.isProduction || config.nodeEnv === 'test' ? undefined : { target: 'pino-pretty', options: { singleLine: true } },
+            },
+            forRoutes: [],
+          }),
+        }),
+        CommonModule,
+        StorageModule,
+        DatabaseModule,
+        RateLimitModule,
+        AuthModule,
+        UsersModule,
+        RolesModule,
+        ServicesModule,
+        BookingsModule,
+        StatsModule,
+        HealthModule,
+        SeedModule,
+      ],
+      providers: [
+        // Order matters: rate limits, then authentication (401), then permissions (403).
+        { provide: APP_GUARD, useExisting: RateLimitGuard },
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: PermissionsGuard },
+        { provide: APP_PIPE, useClass: AppValidationPipe },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+    };
+  }
+}

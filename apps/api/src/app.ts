@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import { Logger as NestLogger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import type { FastifyInstance } from 'fastify';
+import { Logger, PinoLogger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import { sendProblem } from './common/filters/problem-details.filter.js';
+import { ProblemException } from './common/problem.js';
+import { AppConfig } from './config/app-config.js';
+import { validateEnvironment } from './config/env.schema.js';
+
+export const API_PREFIX = 'api';
+const BODY_LIMIT_BYTES = 100 * 1024;
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+export interface CreateAppOptions {
+  /** Overrides the process environment. */
+  env?: Record<string, string>;
+}
+
+/** Builds the whole API (not yet listening): the same app for `main.ts`, the tests and the OpenAPI export. */
+export async function createApp(options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const env = validateEnvironment({ ...process.env, ...options.env });
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: env.TRUST_PROXY,
+    return503OnClosing: true,
+    requestIdHeader: false,
+    genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options.env), adapter, {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix(API_PREFIX);
+  app.enableShutdownHooks();
+
+  const config = app.get(AppConfig);
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  fastify.removeContentTypeParser(['text/plain']);
+  await app.register(helmet as never, { contentSecurityPolicy: config.swaggerEnabled ? false : undefined } as never);
+  app.enableCors({ origin: config.corsOrigins, credentials: true, exposedHeaders: ['x-request-id', 'retry-after'] });
+  logRequests(fastify);
+  if (config.swaggerEnabled) SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+  if (config.webDist) await serveWebApp(app, fastify, config.webDist);
+  return app;
+}
+
+/** One line per request: id, method, route, status and duration. The id is echoed as x-request-id. */
+function logRequests(fastify: FastifyInstance): void {
+  const logger = PinoLogger.root.child({ context: 'HTTP' });
+  fastify.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    logger.info(
+      {
+        reqId: request.id,
+        method: request.method,
+        route: request.routeOptions.url ?? null,
+        url: request.url,
+        status: reply.statusCode,
+        durationMs: Math.round(reply.elapsedTime * 10) / 10,
+      },
+      'request completed',
+    );
+  });
+}
+
+/** The built SPA at `/`, with index.html for client routes; `/api` and `/docs` stay the API's. */
+async function serveWebApp(app: NestFastifyApplication, fastify: FastifyInstance, webDist: string): Promise<void> {
+  const root = resolve(webDist);
+  if (!existsSync(resolve(root, 'index.html'))) {
+    app.get(Logger).warn(`WEB_DIST=${webDist} has no index.html: the web app is not served`);
+    return;
+  }
+  await app.register(fastifyStatic as never, { root, prefix: '/', wildcard: false, index: ['index.html'] } as never);
+  const logger = new NestLogger('Problem');
+  fastify.setNotFoundHandler((request, reply) => {
+    const isApi = request.url.startsWith(`/${API_PREFIX}/`) || request.url === `/${API_PREFIX}` || request.url.startsWith('/docs');
+    if (request.method === 'GET' && !isApi && (request.headers.accept ?? '').includes('text/html')) {
+      return reply.sendFile('index.html');
+    }
+    sendProblem(reply, request, new ProblemException('not-found', 'No such route or resource'), logger);
+  });
+}
+
+export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Marquee API')
+    .setDescription(
+      'Book entertainment services: catalogue, availability, bookings, accounts and roles. ' +
+        'Errors are RFC 9457 problem details (application/problem+json). Each operation states who may call it in `x-access`.',
+    )
+    .setVersion('1.0.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .build();
+  const document = SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
+  });
+  addCommonProblems(document);
+  return document;
+}
+
+/** Every operation can answer 400 (when it takes input), 429 and 500 as problem details; say so once here. */
+function addCommonProblems(document: OpenAPIObject): void {
+  const problem = (description: string) => ({
+    description,
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } },
+  });
+  for (const path of Object.values(document.paths)) {
+    for (const operation of [path.get, path.post, path.put, path.patch, path.delete]) {
+      if (!operation) continue;
+      for (const response of Object.values(operation.responses ?? {})) {
+        const content = (response as { content?: Record<string, unknown> }).content;
+        if (
+          content?.['application/json'] &&
+          (response as { description?: string }).description !== undefined &&
+          JSON.stringify(content).includes('ProblemDto')
+        ) {
+          content['application/problem+json'] = content['application/json'];
+          delete content['application/json'];
+        }
+      }
+      operation.responses ??= {};
+      if ((operation.parameters?.length || operation.requestBody) && !operation.responses['400']) {
+        operation.responses['400'] = problem('Invalid input: the problem names each field (`errors`)');
+      }
+      operation.responses['500'] ??= problem('Unexpected failure (no internals in the body)');
+    }
+  }
+}

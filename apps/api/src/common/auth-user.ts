@@ -1,0 +1,17 @@
+import type { Permission } from '@marquee/contracts';
+
+/** The caller of an authenticated request, re-read from the database for every request. */
+export interface AuthUser {
+  id: number;
+  name: string;
+  email: string;
+  role: string;
+  permissions: ReadonlySet<Permission>;
+  /** The refresh-token family (login session) the access token belongs to. */
+  sessionId: string;
+  /** The access token's jti and expiry (seconds since the epoch), for logout. */
+  tokenId: string;
+  tokenExpiresAt: number;
+}
+
+export const can = (user: AuthUser, permission: Permission) => user.permissions.has(permission);

@@ -1,0 +1,41 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+
+/** `page` (from 1) and `limit` (1–100) of every list. */
+export class PageQueryDto {
+  /** The page, from 1. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page: number = 1;
+
+  /** Items per page, 1–100. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit: number = 20;
+}
+
+export class PageMetaDto {
+  page!: number;
+  limit!: number;
+  total!: number;
+  totalPages!: number;
+}
+
+export function pageMeta(query: PageQueryDto, total: number): PageMetaDto {
+  return { page: query.page, limit: query.limit, total, totalPages: Math.ceil(total / query.limit) };
+}
+
+/** `sort=field` or `sort=-field` (descending) over the given fields. */
+export function sortValues<T extends string>(fields: readonly T[]): string[] {
+  return fields.flatMap((field) => [field, `-${field}`]);
+}
+
+export function parseSort<T extends string>(sort: string | undefined, fallback: string): { field: T; direction: 'ASC' | 'DESC' } {
+  const value = sort ?? fallback;
+  return value.startsWith('-') ? { field: value.slice(1) as T, direction: 'DESC' } : { field: value as T, direction: 'ASC' };
+}

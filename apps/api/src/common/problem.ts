@@ -1,0 +1,46 @@
+import { HttpException } from '@nestjs/common';
+import { PROBLEM_KINDS, type ProblemKind } from '@marquee/contracts';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+const TITLES: Record<ProblemKind, string> = {
+  validation: 'Validation failed',
+  unauthorized: 'Unauthorized',
+  forbidden: 'Forbidden',
+  'not-found': 'Not found',
+  conflict: 'Conflict',
+  'sold-out': 'Sold out',
+  'payload-too-large': 'Payload too large',
+  'unsupported-media-type': 'Unsupported media type',
+  'rate-limited': 'Too many requests',
+  internal: 'Internal server error',
+  unavailable: 'Service unavailable',
+};
+
+/** An RFC 9457 problem: every error the API answers is one of these. */
+export class ProblemException extends HttpException {
+  constructor(
+    readonly kind: ProblemKind,
+    readonly detail: string,
+    readonly errors?: FieldError[],
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(detail, PROBLEM_KINDS[kind]);
+  }
+
+  get title(): string {
+    return TITLES[this.kind];
+  }
+}
+
+export const titleOf = (kind: ProblemKind) => TITLES[kind];
+
+export const validationProblem = (field: string, message: string) =>
+  new ProblemException('validation', `${field}: ${message}`, [{ field, message }]);
+export const notFound = (what: string) => new ProblemException('not-found', `${what} was not found`);
+export const conflict = (detail: string) => new ProblemException('conflict', detail);
+export const forbidden = (detail = 'You do not have permission to do this') => new ProblemException('forbidden', detail);
+export const unauthorized = (detail = 'Authentication is required') => new ProblemException('unauthorized', detail);

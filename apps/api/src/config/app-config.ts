@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { parseDurationSeconds } from './duration.js';
+import type { EnvironmentVariables } from './env.schema.js';
+
+export interface RateLimits {
+  loginPerAccount: number;
+  loginPerAddress: number;
+  loginWindowSeconds: number;
+  registerPerMinute: number;
+  refreshPerMinute: number;
+  globalPerMinute?: number;
+}
+
+const DEV_SECRET_FILE = './data/jwt-secret';
+
+/** The validated configuration, typed. The one place the API reads its environment from. */
+@Injectable()
+export class AppConfig {
+  readonly nodeEnv: EnvironmentVariables['NODE_ENV'];
+  readonly isProduction: boolean;
+  readonly databaseUrl: string;
+  readonly redisUrl?: string;
+  readonly jwtSecret: string;
+  readonly accessTtlSeconds: number;
+  readonly refreshTtlSeconds: number;
+  readonly corsOrigins: string[];
+  readonly port: number;
+  readonly adminEmail: string;
+  readonly adminPassword?: string;
+  readonly seedDemoData: boolean;
+  readonly bcryptCost: number;
+  readonly venueTimeZone: string;
+  readonly logLevel: string;
+  readonly rateLimits: RateLimits;
+  readonly trustProxy: boolean;
+  readonly swaggerEnabled: boolean;
+  readonly webDist?: string;
+
+  constructor(config: ConfigService<EnvironmentVariables, true>) {
+    const get = <K extends keyof EnvironmentVariables>(key: K) => config.get(key, { infer: true });
+    this.nodeEnv = get('NODE_ENV');
+    this.isProduction = this.nodeEnv === 'production';
+    this.databaseUrl = get('DATABASE_URL');
+    this.redisUrl = get('REDIS_URL');
+    this.jwtSecret = get('JWT_SECRET') ?? readOrCreateDevSecret();
+    this.accessTtlSeconds = parseDurationSeconds(get('JWT_ACCESS_TTL'));
+    this.refreshTtlSeconds = parseDurationSeconds(get('JWT_REFRESH_TTL'));
+    this.corsOrigins = get('CORS_ORIGINS')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean);
+    this.port = get('PORT');
+    this.adminEmail = get('ADMIN_EMAIL').toLowerCase();
+    this.adminPassword = get('ADMIN_PASSWORD');
+    this.seedDemoData = get('SEED_DEMO_DATA') ?? !this.isProduction;
+    this.bcryptCost = get('BCRYPT_COST');
+    this.venueTimeZone = get('VENUE_TIMEZONE');
+    this.logLevel = get('LOG_LEVEL');
+    this.rateLimits = {
+      loginPerAccount: get('RATE_LIMIT_LOGIN_ACCOUNT'),
+      loginPerAddress: get('RATE_LIMIT_LOGIN_ADDRESS'),
+      loginWindowSeconds: get('RATE_LIMIT_LOGIN_WINDOW_SECONDS'),
+      registerPerMinute: get('RATE_LIMIT_REGISTER'),
+      refreshPerMinute: get('RATE_LIMIT_REFRESH'),
+      globalPerMinute: get('RATE_LIMIT_GLOBAL'),
+    };
+    this.trustProxy = get('TRUST_PROXY');
+    this.swaggerEnabled = get('SWAGGER_ENABLED');
+    this.webDist = get('WEB_DIST');
+  }
+}
+
+/** Outside production a missing JWT_SECRET is generated once and kept in ./data/jwt-secret. */
+function readOrCreateDevSecret(): string {
+  const file = resolve(DEV_SECRET_FILE);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(48).toString('base64url');
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  new Logger('Config').warn(`JWT_SECRET is not set: generated one and kept it in ${DEV_SECRET_FILE} (set JWT_SECRET in production)`);
+  return secret;
+}

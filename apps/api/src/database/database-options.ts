@@ -1,0 +1,59 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities.js';
+import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+import { MIGRATIONS } from './migrations/index.js';
+
+/**
+ * TypeORM options for a `DATABASE_URL`: `mysql://user:pass@host:3306/db` (mysql2) or
+ * `sqlite:PATH` (better-sqlite3; `sqlite::memory:` for a throw-away database).
+ * Migrations run at start; `synchronize` is never on.
+ */
+export function databaseOptions(url: string): DataSourceOptions {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: true,
+    migrationsTransactionMode: 'each' as const,
+    synchronize: false,
+    logging: ['error' as const],
+    namingStrategy: new SnakeNamingStrategy(),
+  };
+
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length);
+    const database = path === ':memory:' ? ':memory:' : resolve(path);
+    if (database !== ':memory:') mkdirSync(dirname(database), { recursive: true });
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database,
+      enableWAL: database !== ':memory:',
+      prepareDatabase: (db: { pragma(source: string): unknown }) => {
+        db.pragma('busy_timeout = 5000');
+        db.pragma('foreign_keys = ON');
+      },
+    };
+  }
+
+  const parsed = new URL(url);
+  return {
+    ...common,
+    type: 'mysql',
+    host: parsed.hostname,
+    port: parsed.port ? Number(parsed.port) : 3306,
+    username: decodeURIComponent(parsed.username),
+    password: decodeURIComponent(parsed.password),
+    database: parsed.pathname.replace(/^\//, ''),
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    dateStrings: ['DATE'],
+    supportBigNumbers: true,
+    poolSize: Number(parsed.searchParams.get('connectionLimit') ?? 10),
+  };
+}
+
+export function isMysql(url: string): boolean {
+  return url.startsWith('mysql:');
+}

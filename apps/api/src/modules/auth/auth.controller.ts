@@ -1,0 +1,68 @@
+import { Body, Controller, Get, HttpCode, Patch, Post, Req } from '@nestjs/common';
+import { ApiConflictResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import type { AuthUser } from '../../common/auth-user.js';
+import { CurrentUser, Public, SignedIn } from '../../common/decorators/access.decorators.js';
+import { ProblemDto } from '../../common/dto/problem.dto.js';
+import { RateLimit } from '../../common/rate-limit/rate-limit.decorator.js';
+import { UserDto } from '../users/dto/user.dto.js';
+import { AuthService } from './auth.service.js';
+import { AuthResponseDto, LoginDto, LogoutDto, MeDto, RefreshDto, RegisterDto, UpdateMeDto } from './dto/auth.dto.js';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  /** Creates a customer account and signs it in. */
+  @Post('register')
+  @Public()
+  @RateLimit('register')
+  @ApiConflictResponse({ type: ProblemDto, description: 'The e-mail is taken' })
+  register(@Body() dto: RegisterDto): Promise<AuthResponseDto> {
+    return this.auth.register(dto);
+  }
+
+  /** Signs in. The same 401 for an unknown e-mail and a wrong password. */
+  @Post('login')
+  @HttpCode(200)
+  @Public()
+  @ApiUnauthorizedResponse({ type: ProblemDto })
+  @ApiTooManyRequestsResponse({ type: ProblemDto, description: 'Too many failed attempts for the account or address (see Retry-After)' })
+  login(@Body() dto: LoginDto, @Req() request: FastifyRequest): Promise<AuthResponseDto> {
+    return this.auth.login(dto, request.ip);
+  }
+
+  /** Spends a refresh token for a new pair. Reusing a spent one revokes its session (401). */
+  @Post('refresh')
+  @HttpCode(200)
+  @Public()
+  @RateLimit('refresh')
+  @ApiUnauthorizedResponse({ type: ProblemDto })
+  refresh(@Body() dto: RefreshDto): Promise<AuthResponseDto> {
+    return this.auth.refresh(dto.refreshToken);
+  }
+
+  /** Signs out: the access token and its session stop working at once. */
+  @Post('logout')
+  @HttpCode(204)
+  @SignedIn()
+  logout(@CurrentUser() actor: AuthUser, @Body() dto: LogoutDto): Promise<void> {
+    return this.auth.logout(actor, dto.refreshToken);
+  }
+
+  /** The caller, with their role and permissions. */
+  @Get('me')
+  @SignedIn()
+  me(@CurrentUser() actor: AuthUser): Promise<MeDto> {
+    return this.auth.profile(actor);
+  }
+
+  /** Changes one's name, e-mail or password (the last two need currentPassword). */
+  @Patch('me')
+  @SignedIn()
+  @ApiConflictResponse({ type: ProblemDto, description: 'The e-mail is taken' })
+  updateMe(@CurrentUser() actor: AuthUser, @Body() dto: UpdateMeDto): Promise<UserDto> {
+    return this.auth.updateMe(actor, dto);
+  }
+}

@@ -1,0 +1,89 @@
+import { DEFAULT_ROLE } from '@marquee/contracts';
+import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '../../common/auth-user.js';
+import { unauthorized } from '../../common/problem.js';
+import type { UserDto } from '../users/dto/user.dto.js';
+import { PasswordHasher } from '../users/password-hasher.js';
+import { UsersService } from '../users/users.service.js';
+import type { AuthResponseDto, LoginDto, MeDto, RegisterDto, UpdateMeDto } from './dto/auth.dto.js';
+import { LoginLimiter } from './login-limiter.js';
+import { TokensService, type AccessClaims } from './tokens.service.js';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly hasher: PasswordHasher,
+    private readonly tokens: TokensService,
+    private readonly limiter: LoginLimiter,
+  ) {}
+
+  async register(dto: RegisterDto): Promise<AuthResponseDto> {
+    const user = await this.users.createAccount({ ...dto, role: DEFAULT_ROLE });
+    return this.signedIn(user);
+  }
+
+  /** The same 401 for an unknown e-mail and a wrong password; 429 past the failure limits. */
+  async login(dto: LoginDto, address: string): Promise<AuthResponseDto> {
+    await this.limiter.assertAllowed(dto.email, address);
+    const user = await this.users.findForLogin(dto.email);
+    const valid = user ? await this.hasher.verify(dto.password, user.passwordHash) : await this.hasher.verifyNothing(dto.password);
+    if (!user || !valid || !user.isActive) {
+      await this.limiter.recordFailure(dto.email, address);
+      throw unauthorized('The e-mail or password is wrong');
+    }
+    await this.limiter.recordSuccess(dto.email);
+    return this.signedIn(this.users.toDto(user));
+  }
+
+  async refresh(refreshToken: string): Promise<AuthResponseDto> {
+    const stored = await this.tokens.ownerOf(refreshToken);
+    const owner = stored && (await this.users.findSessionUser(stored.userId));
+    if (!stored || !owner) throw unauthorized('The refresh token is not valid');
+    const { tokens } = await this.tokens.rotate(refreshToken);
+    return { user: await this.users.get(toActor(owner), owner.id), ...tokens };
+  }
+
+  /** Revokes the access token at once, its session, and the given refresh token's session. */
+  async logout(actor: AuthUser, refreshToken?: string): Promise<void> {
+    await this.tokens.denyAccessToken(actor.tokenId, actor.tokenExpiresAt);
+    await this.tokens.revokeFamily(actor.sessionId);
+    if (refreshToken) {
+      const stored = await this.tokens.ownerOf(refreshToken);
+      if (stored?.userId === actor.id && stored.familyId !== actor.sessionId) await this.tokens.revokeFamily(stored.familyId);
+    }
+  }
+
+  me(actor: AuthUser, createdAt: Date): MeDto {
+    return { id: actor.id, name: actor.name, email: actor.email, role: actor.role, permissions: [...actor.permissions], createdAt };
+  }
+
+  async profile(actor: AuthUser): Promise<MeDto> {
+    const user = await this.users.get(actor, actor.id);
+    return this.me(actor, user.createdAt);
+  }
+
+  /** Name, e-mail and password of one's own account; a new password signs out every other session. */
+  async updateMe(actor: AuthUser, dto: UpdateMeDto): Promise<UserDto> {
+    const { user, passwordChanged } = await this.users.update(actor, actor.id, dto);
+    if (passwordChanged) await this.tokens.revokeOtherSessions(actor.id, actor.sessionId);
+    return user;
+  }
+
+  /** Turns verified access-token claims into the caller, or undefined when the token must be refused. */
+  async resolve(claims: AccessClaims): Promise<AuthUser | undefined> {
+    const id = Number(claims.sub);
+    if (!Number.isSafeInteger(id) || typeof claims.jti !== 'string' || typeof claims.sid !== 'string') return undefined;
+    const [denied, user] = await Promise.all([this.tokens.isDenied(claims.jti), this.users.findSessionUser(id)]);
+    if (denied || !user) return undefined;
+    return { ...user, permissions: new Set(user.permissions), sessionId: claims.sid, tokenId: claims.jti, tokenExpiresAt: claims.exp };
+  }
+
+  private async signedIn(user: UserDto): Promise<AuthResponseDto> {
+    return { user, ...(await this.tokens.startSession(user.id)) };
+  }
+}
+
+function toActor(user: { id: number; name: string; email: string; role: string }): AuthUser {
+  return { ...user, permissions: new Set(), sessionId: '', tokenId: '', tokenExpiresAt: 0 };
+}

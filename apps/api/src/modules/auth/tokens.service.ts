@@ -1,0 +1,146 @@
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Not, type Repository } from 'typeorm';
+import { unauthorized } from '../../common/problem.js';
+import { KeyValueStore } from '../../common/storage/key-value.store.js';
+import { AppConfig } from '../../config/app-config.js';
+import { Transactions } from '../../database/transactions.js';
+import { RefreshToken } from './refresh-token.entity.js';
+
+export const JWT_ISSUER = 'marquee';
+export const JWT_AUDIENCE = 'marquee-api';
+
+export interface AccessClaims {
+  sub: string;
+  jti: string;
+  /** The session (refresh-token family) this token was issued for. */
+  sid: string;
+  iat: number;
+  exp: number;
+}
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  tokenType: 'Bearer';
+}
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+const denyKey = (jti: string) => `denied:${jti}`;
+
+/**
+ * Access tokens: short-lived HS256 JWTs, revocable by jti through a denylist in the shared store.
+ * Refresh tokens: `<id>.<secret>`, kept hashed in `refresh_tokens`, spent on use; a spent one
+ * presented again revokes its whole family.
+ */
+@Injectable()
+export class TokensService {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly config: AppConfig,
+    private readonly store: KeyValueStore,
+    private readonly transactions: Transactions,
+    @InjectRepository(RefreshToken) private readonly refreshTokens: Repository<RefreshToken>,
+  ) {}
+
+  /** A new session: a new refresh-token family. */
+  startSession(userId: number): Promise<TokenPair> {
+    return this.transactions.run(async (manager) => {
+      const { token, entity } = this.newRefreshToken(userId, randomUUID());
+      await manager.insert(RefreshToken, entity);
+      return this.pair(userId, entity.familyId, token);
+    });
+  }
+
+  /** Spends a refresh token for a new pair. Reusing a spent token revokes its family (401). */
+  async rotate(presented: string): Promise<{ userId: number; tokens: TokenPair }> {
+    const found = await this.find(presented);
+    if (!found) throw unauthorized('The refresh token is not valid');
+    const outcome = await this.transactions.run(async (manager) => {
+      const { token, entity } = this.newRefreshToken(found.userId, found.familyId);
+      const spent = await manager
+        .createQueryBuilder()
+        .update(RefreshToken)
+        .set({ revokedAt: new Date(), replacedBy: entity.id })
+        .where('id = :id AND revoked_at IS NULL AND expires_at > :now', { id: found.id, now: new Date() })
+        .execute();
+      if (spent.affected !== 1) return { reused: found.revokedAt !== null || found.replacedBy !== null };
+      await manager.insert(RefreshToken, entity);
+      return { tokens: await this.pair(found.userId, found.familyId, token) };
+    });
+    if ('tokens' in outcome && outcome.tokens) return { userId: found.userId, tokens: outcome.tokens };
+    if (outcome.reused) await this.revokeFamily(found.familyId);
+    throw unauthorized(
+      outcome.reused ? 'The refresh token was already used; the session has been revoked' : 'The refresh token has expired',
+    );
+  }
+
+  /** The user a refresh token belongs to, if it is genuine (spent or not). */
+  async ownerOf(presented: string): Promise<RefreshToken | undefined> {
+    return this.find(presented);
+  }
+
+  async revokeFamily(familyId: string): Promise<void> {
+    await this.transactions.run((manager) => manager.update(RefreshToken, { familyId, revokedAt: IsNull() }, { revokedAt: new Date() }));
+  }
+
+  /** Revokes every session of a user but `keepFamilyId` (after a password change). */
+  async revokeOtherSessions(userId: number, keepFamilyId: string): Promise<void> {
+    await this.transactions.run((manager) =>
+      manager.update(RefreshToken, { userId, familyId: Not(keepFamilyId), revokedAt: IsNull() }, { revokedAt: new Date() }),
+    );
+  }
+
+  /** Refuses this access token from now until it would have expired anyway. */
+  async denyAccessToken(jti: string, expiresAt: number): Promise<void> {
+    const ttlMs = expiresAt * 1000 - Date.now();
+    if (ttlMs > 0) await this.store.set(denyKey(jti), '1', ttlMs);
+  }
+
+  async isDenied(jti: string): Promise<boolean> {
+    return (await this.store.get(denyKey(jti))) !== null;
+  }
+
+  private async pair(userId: number, sessionId: string, refreshToken: string): Promise<TokenPair> {
+    const accessToken = await this.jwt.signAsync(
+      { sid: sessionId },
+      {
+        subject: String(userId),
+        jwtid: randomUUID(),
+        issuer: JWT_ISSUER,
+        audience: JWT_AUDIENCE,
+        algorithm: 'HS256',
+        expiresIn: this.config.accessTtlSeconds,
+      },
+    );
+    return { accessToken, refreshToken, expiresIn: this.config.accessTtlSeconds, tokenType: 'Bearer' };
+  }
+
+  private newRefreshToken(userId: number, familyId: string) {
+    const id = randomUUID();
+    const secret = randomBytes(32).toString('base64url');
+    const entity: Partial<RefreshToken> & { familyId: string } = {
+      id,
+      userId,
+      familyId,
+      tokenHash: sha256(secret),
+      expiresAt: new Date(Date.now() + this.config.refreshTtlSeconds * 1000),
+      revokedAt: null,
+      replacedBy: null,
+    };
+    return { token: `${id}.${secret}`, entity };
+  }
+
+  private async find(presented: string): Promise<RefreshToken | undefined> {
+    const [id, secret] = presented.split('.');
+    if (!id || !secret || !/^[0-9a-f-]{36}$/.test(id)) return undefined;
+    const stored = await this.refreshTokens.findOneBy({ id });
+    if (!stored) return undefined;
+    const expected = Buffer.from(stored.tokenHash, 'hex');
+    const actual = Buffer.from(sha256(secret), 'hex');
+    return expected.length === actual.length && timingSafeEqual(expected, actual) ? stored : undefined;
+  }
+}

@@ -1,0 +1,74 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../../common/auth-user.js';
+import { CurrentUser, RequirePermissions, SignedIn } from '../../common/decorators/access.decorators.js';
+import { ProblemDto } from '../../common/dto/problem.dto.js';
+import { ParseIdPipe } from '../../common/pipes/parse-id.pipe.js';
+import { BookingsService } from './bookings.service.js';
+import { BookingDto, BookingPageDto } from './dto/booking.dto.js';
+import { CreateBookingDto } from './dto/create-booking.dto.js';
+import { ListBookingsQuery } from './dto/list-bookings.query.js';
+
+@ApiTags('bookings')
+@Controller('bookings')
+export class BookingsController {
+  constructor(private readonly bookings: BookingsService) {}
+
+  /** Books places on a day. 409 `sold-out` when the day has too few left. */
+  @Post()
+  @SignedIn('books for the caller')
+  @ApiHeader({
+    name: 'idempotency-key',
+    required: false,
+    description: 'Repeat a request safely: the same key and body answer the original booking',
+  })
+  @ApiNotFoundResponse({ type: ProblemDto, description: 'No such service (or it was deleted)' })
+  @ApiConflictResponse({ type: ProblemDto, description: '`sold-out`, or the Idempotency-Key was used for another request' })
+  create(@CurrentUser() actor: AuthUser, @Body() dto: CreateBookingDto, @Headers('idempotency-key') key?: string): Promise<BookingDto> {
+    return this.bookings.create(actor, dto, key);
+  }
+
+  /** One's own bookings; everyone's with `bookings:read:any` (filter with `userId`). */
+  @Get()
+  @SignedIn('own bookings, or all with bookings:read:any')
+  list(@CurrentUser() actor: AuthUser, @Query() query: ListBookingsQuery): Promise<BookingPageDto> {
+    return this.bookings.list(actor, query);
+  }
+
+  /** One booking: the owner's, or any with `bookings:read:any`. */
+  @Get(':id')
+  @SignedIn('owner, or bookings:read:any')
+  @ApiNotFoundResponse({ type: ProblemDto })
+  get(@CurrentUser() actor: AuthUser, @Param('id', ParseIdPipe) id: number): Promise<BookingDto> {
+    return this.bookings.get(actor, id);
+  }
+
+  /** Cancels a confirmed booking dated today or later and frees its places. */
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @SignedIn('owner, or bookings:write:any')
+  @ApiNotFoundResponse({ type: ProblemDto })
+  @ApiConflictResponse({ type: ProblemDto, description: 'Not confirmed, or dated in the past' })
+  cancel(@CurrentUser() actor: AuthUser, @Param('id', ParseIdPipe) id: number): Promise<BookingDto> {
+    return this.bookings.cancel(actor, id);
+  }
+
+  /** Marks a confirmed booking dated today or earlier as completed. */
+  @Post(':id/complete')
+  @HttpCode(200)
+  @RequirePermissions('bookings:write:any')
+  @ApiNotFoundResponse({ type: ProblemDto })
+  @ApiConflictResponse({ type: ProblemDto, description: 'Not confirmed, or dated in the future' })
+  complete(@Param('id', ParseIdPipe) id: number): Promise<BookingDto> {
+    return this.bookings.complete(id);
+  }
+
+  /** Removes a booking for good (releasing its places if confirmed). */
+  @Delete(':id')
+  @HttpCode(204)
+  @RequirePermissions('bookings:write:any')
+  @ApiNotFoundResponse({ type: ProblemDto })
+  remove(@Param('id', ParseIdPipe) id: number): Promise<void> {
+    return this.bookings.remove(id);
+  }
+}

@@ -1,0 +1,272 @@
+import { BOOKING_LIMITS } from '@marquee/contracts';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import { can, type AuthUser } from '../../common/auth-user.js';
+import { pageMeta, parseSort } from '../../common/dto/pagination.dto.js';
+import { validationException } from '../../common/pipes/validation.pipe.js';
+import { conflict, forbidden, notFound, ProblemException, validationProblem } from '../../common/problem.js';
+import { addDays, VenueClock } from '../../common/venue-clock.js';
+import { isUniqueViolation, Transactions } from '../../database/transactions.js';
+import { ServiceDayInventory } from '../services/service.entity.js';
+import { ServicesService } from '../services/services.service.js';
+import { Booking } from './booking.entity.js';
+import type { BookingDto, BookingPageDto } from './dto/booking.dto.js';
+import type { CreateBookingDto } from './dto/create-booking.dto.js';
+import type { BOOKING_SORT_FIELDS, ListBookingsQuery } from './dto/list-bookings.query.js';
+
+const SORT_COLUMNS: Record<(typeof BOOKING_SORT_FIELDS)[number], string> = {
+  bookingDate: 'booking.bookingDate',
+  createdAt: 'booking.createdAt',
+};
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,100}$/;
+
+@Injectable()
+export class BookingsService {
+  constructor(
+    @InjectRepository(Booking) private readonly bookings: Repository<Booking>,
+    private readonly services: ServicesService,
+    private readonly transactions: Transactions,
+    private readonly clock: VenueClock,
+  ) {}
+
+  /**
+   * Books `quantity` places: the capacity check and the increment are one conditional UPDATE of
+   * the day's inventory row inside the booking's transaction, so no two requests can overbook.
+   * With an Idempotency-Key, a repeat of the same request answers the original booking.
+   */
+  async create(actor: AuthUser, dto: CreateBookingDto, idempotencyKey?: string): Promise<BookingDto> {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw validationProblem('Idempotency-Key', 'must be 1–100 visible ASCII characters');
+    }
+    const today = this.clock.today();
+    if (dto.bookingDate < today) throw validationProblem('bookingDate', 'must be today or later');
+    if (dto.bookingDate > addDays(today, BOOKING_LIMITS.maxDaysAhead)) {
+      throw validationProblem('bookingDate', `must be at most ${BOOKING_LIMITS.maxDaysAhead} days ahead`);
+    }
+    const notes = dto.notes ?? null;
+    if (idempotencyKey !== undefined) {
+      const original = await this.replay(actor.id, idempotencyKey, dto, notes);
+      if (original) return original;
+    }
+    const service = await this.services.require(dto.serviceId);
+    if (service.availabilityStatus !== 'available') throw validationProblem('serviceId', 'this service is not available for booking');
+
+    try {
+      const id = await this.transactions.run(async (manager) => {
+        await manager
+          .createQueryBuilder()
+          .insert()
+          .into(ServiceDayInventory)
+          .values({ serviceId: service.id, date: dto.bookingDate, booked: 0 })
+          .orIgnore()
+          .execute();
+        const taken = await manager
+          .createQueryBuilder()
+          .update(ServiceDayInventory)
+          .set({ booked: () => 'booked + :quantity' })
+          .where('service_id = :serviceId AND date = :date', { serviceId: service.id, date: dto.bookingDate })
+          .andWhere(
+            "booked + :quantity <= (SELECT s.capacity FROM services s WHERE s.id = :serviceId AND s.deleted_at IS NULL AND s.availability_status = 'available')",
+          )
+          .setParameter('quantity', dto.quantity)
+          .execute();
+        if (taken.affected !== 1) throw await this.soldOut(manager, service.id, service.capacity, dto.bookingDate);
+        const inserted = await manager.insert(Booking, {
+          userId: actor.id,
+          serviceId: service.id,
+          bookingDate: dto.bookingDate,
+          quantity: dto.quantity,
+          unitPriceCents: service.priceCents,
+          totalCents: service.priceCents * dto.quantity,
+          currency: service.currency,
+          status: 'confirmed',
+          notes,
+          idempotencyKey: idempotencyKey ?? null,
+        });
+        return Number(inserted.identifiers[0].id);
+      });
+      return this.toDto(await this.load(id));
+    } catch (error) {
+      // Two requests raced with one Idempotency-Key: the loser answers the winner's booking.
+      if (idempotencyKey !== undefined && isUniqueViolation(error)) {
+        const original = await this.replay(actor.id, idempotencyKey, dto, notes);
+        if (original) return original;
+      }
+      throw error;
+    }
+  }
+
+  async list(actor: AuthUser, query: ListBookingsQuery): Promise<BookingPageDto> {
+    const readsAll = can(actor, 'bookings:read:any');
+    if (!readsAll && query.userId !== undefined && query.userId !== actor.id) {
+      throw forbidden("Reading another user's bookings needs the permission bookings:read:any");
+    }
+    if (query.from && query.to && query.from > query.to)
+      throw validationException([{ field: 'to', message: 'to must not be before from' }]);
+    const sort = parseSort<keyof typeof SORT_COLUMNS>(query.sort, '-createdAt');
+    const builder = this.withService(this.bookings.createQueryBuilder('booking'));
+    const userId = readsAll ? query.userId : actor.id;
+    if (userId !== undefined) builder.andWhere('booking.userId = :userId', { userId });
+    if (query.status) builder.andWhere('booking.status = :status', { status: query.status });
+    if (query.serviceId) builder.andWhere('booking.serviceId = :serviceId', { serviceId: query.serviceId });
+    if (query.from) builder.andWhere('booking.bookingDate >= :from', { from: query.from });
+    if (query.to) builder.andWhere('booking.bookingDate <= :to', { to: query.to });
+    const [bookings, total] = await builder
+      .orderBy(SORT_COLUMNS[sort.field], sort.direction)
+      .addOrderBy('booking.id', sort.direction)
+      .skip((query.page - 1) * query.limit)
+      .take(query.limit)
+      .getManyAndCount();
+    return { data: bookings.map((booking) => this.toDto(booking)), meta: pageMeta(query, total) };
+  }
+
+  async get(actor: AuthUser, id: number): Promise<BookingDto> {
+    return this.toDto(await this.visibleTo(actor, id));
+  }
+
+  /** Owner or `bookings:write:any`; only a confirmed booking dated today or later (409 otherwise). */
+  async cancel(actor: AuthUser, id: number): Promise<BookingDto> {
+    const booking = await this.visibleTo(actor, id);
+    if (booking.userId !== actor.id && !can(actor, 'bookings:write:any')) {
+      throw forbidden("Cancelling another user's booking needs the permission bookings:write:any");
+    }
+    await this.transactions.run(async (manager) => {
+      if (!(await this.cancelIn(manager, booking)))
+        throw conflict(`Booking ${id} cannot be cancelled: only confirmed bookings dated today or later can`);
+    });
+    return this.toDto(await this.load(id));
+  }
+
+  /** Marks a confirmed booking dated today or earlier as completed. */
+  async complete(id: number): Promise<BookingDto> {
+    await this.transactions.run(async (manager) => {
+      const booking = await manager.findOneBy(Booking, { id });
+      if (!booking) throw notFound(`Booking ${id}`);
+      const result = await manager
+        .createQueryBuilder()
+        .update(Booking)
+        .set({ status: 'completed' })
+        .where("id = :id AND status = 'confirmed' AND booking_date <= :today", { id, today: this.clock.today() })
+        .execute();
+      if (result.affected !== 1) throw conflict(`Booking ${id} cannot be completed: only confirmed bookings dated today or earlier can`);
+    });
+    return this.toDto(await this.load(id));
+  }
+
+  /** Removes a booking for good, releasing its places if it was confirmed. */
+  async remove(id: number): Promise<void> {
+    await this.transactions.run(async (manager) => {
+      const booking = await manager.findOneBy(Booking, { id });
+      if (!booking) throw notFound(`Booking ${id}`);
+      await manager.delete(Booking, { id });
+      if (booking.status === 'confirmed') await this.release(manager, booking);
+    });
+  }
+
+  /** For a deleted account: cancels its confirmed bookings dated today or later and frees their places. */
+  async cancelUpcomingOf(manager: EntityManager, userId: number): Promise<void> {
+    const upcoming = await manager
+      .createQueryBuilder(Booking, 'booking')
+      .where("booking.userId = :userId AND booking.status = 'confirmed' AND booking.bookingDate >= :today", {
+        userId,
+        today: this.clock.today(),
+      })
+      .getMany();
+    for (const booking of upcoming) await this.cancelIn(manager, booking);
+  }
+
+  toDto(booking: Booking): BookingDto {
+    const {
+      id,
+      userId,
+      serviceId,
+      bookingDate,
+      quantity,
+      unitPriceCents,
+      totalCents,
+      currency,
+      status,
+      notes,
+      createdAt,
+      updatedAt,
+      cancelledAt,
+    } = booking;
+    return {
+      id,
+      userId,
+      serviceId,
+      service: { id: booking.service.id, name: booking.service.name },
+      bookingDate,
+      quantity,
+      unitPriceCents,
+      totalCents,
+      currency,
+      status,
+      notes,
+      createdAt,
+      updatedAt,
+      cancelledAt,
+    };
+  }
+
+  /** Cancels if still confirmed and not in the past; releases the places in the same transaction. */
+  private async cancelIn(manager: EntityManager, booking: Booking): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(Booking)
+      .set({ status: 'cancelled', cancelledAt: new Date() })
+      .where("id = :id AND status = 'confirmed' AND booking_date >= :today", { id: booking.id, today: this.clock.today() })
+      .execute();
+    if (result.affected !== 1) return false;
+    await this.release(manager, booking);
+    return true;
+  }
+
+  private async release(manager: EntityManager, booking: Booking): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(ServiceDayInventory)
+      .set({ booked: () => 'booked - :quantity' })
+      .where('service_id = :serviceId AND date = :date', { serviceId: booking.serviceId, date: booking.bookingDate })
+      .setParameter('quantity', booking.quantity)
+      .execute();
+  }
+
+  private async soldOut(manager: EntityManager, serviceId: number, capacity: number, date: string): Promise<ProblemException> {
+    const day = await manager.findOneBy(ServiceDayInventory, { serviceId, date });
+    const remaining = Math.max(0, capacity - (day?.booked ?? 0));
+    return new ProblemException('sold-out', remaining > 0 ? `Only ${remaining} place(s) left on ${date}` : `No places left on ${date}`);
+  }
+
+  /** The earlier booking made with this key, if any; 409 when the key was used for another request. */
+  private async replay(userId: number, key: string, dto: CreateBookingDto, notes: string | null): Promise<BookingDto | undefined> {
+    const original = await this.withService(this.bookings.createQueryBuilder('booking'))
+      .where('booking.userId = :userId AND booking.idempotencyKey = :key', { userId, key })
+      .getOne();
+    if (!original) return undefined;
+    const same =
+      original.serviceId === dto.serviceId &&
+      original.bookingDate === dto.bookingDate &&
+      original.quantity === dto.quantity &&
+      original.notes === notes;
+    if (!same) throw conflict('This Idempotency-Key was already used for a different booking request');
+    return this.toDto(original);
+  }
+
+  /** Owner or `bookings:read:any`; anyone else gets the same 404 as for a missing booking. */
+  private async visibleTo(actor: AuthUser, id: number): Promise<Booking> {
+    const booking = await this.withService(this.bookings.createQueryBuilder('booking')).where('booking.id = :id', { id }).getOne();
+    if (!booking || (booking.userId !== actor.id && !can(actor, 'bookings:read:any'))) throw notFound(`Booking ${id}`);
+    return booking;
+  }
+
+  private load(id: number): Promise<Booking> {
+    return this.withService(this.bookings.createQueryBuilder('booking')).where('booking.id = :id', { id }).getOneOrFail();
+  }
+
+  /** Joins the service's id and name, deleted services included (their bookings stay visible). */
+  private withService(builder: SelectQueryBuilder<Booking>): SelectQueryBuilder<Booking> {
+    return builder.withDeleted().innerJoin('booking.service', 'service').addSelect(['service.id', 'service.name']);
+  }
+}

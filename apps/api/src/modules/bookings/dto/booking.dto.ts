@@ -1,0 +1,32 @@
+import { BOOKING_STATUSES, type BookingStatus } from '@marquee/contracts';
+import { ApiProperty } from '@nestjs/swagger';
+import { PageMetaDto } from '../../../common/dto/pagination.dto.js';
+
+export class BookingServiceRefDto {
+  id!: number;
+  name!: string;
+}
+
+export class BookingDto {
+  id!: number;
+  userId!: number;
+  serviceId!: number;
+  service!: BookingServiceRefDto;
+  /** YYYY-MM-DD, a calendar day in the venue's time zone. */
+  bookingDate!: string;
+  quantity!: number;
+  unitPriceCents!: number;
+  totalCents!: number;
+  currency!: string;
+  @ApiProperty({ enum: BOOKING_STATUSES })
+  status!: BookingStatus;
+  notes!: string | null;
+  createdAt!: Date;
+  updatedAt!: Date;
+  cancelledAt!: Date | null;
+}
+
+export class BookingPageDto {
+  data!: BookingDto[];
+  meta!: PageMetaDto;
+}

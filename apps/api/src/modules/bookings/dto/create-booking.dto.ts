@@ -1,0 +1,24 @@
+import { BOOKING_LIMITS } from '@marquee/contracts';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIsoDate } from '../../../common/validation/iso-date.js';
+
+export class CreateBookingDto {
+  @IsInt()
+  @Min(1)
+  serviceId!: number;
+
+  /** YYYY-MM-DD: today or later, at most 365 days ahead. */
+  @IsIsoDate()
+  bookingDate!: string;
+
+  /** Places, 1–10. */
+  @IsInt()
+  @Min(BOOKING_LIMITS.minQuantity)
+  @Max(BOOKING_LIMITS.maxQuantity)
+  quantity!: number;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  notes?: string | null;
+}

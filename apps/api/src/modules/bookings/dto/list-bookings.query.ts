@@ -1,0 +1,43 @@
+import { BOOKING_STATUSES, type BookingStatus } from '@marquee/contracts';
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
+import { PageQueryDto, sortValues } from '../../../common/dto/pagination.dto.js';
+import { IsIsoDate } from '../../../common/validation/iso-date.js';
+
+export const BOOKING_SORT_FIELDS = ['bookingDate', 'createdAt'] as const;
+
+export class ListBookingsQuery extends PageQueryDto {
+  @ApiProperty({ enum: BOOKING_STATUSES, required: false })
+  @IsOptional()
+  @IsIn(BOOKING_STATUSES)
+  status?: BookingStatus;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  serviceId?: number;
+
+  /** Only with `bookings:read:any`: one customer's bookings. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  userId?: number;
+
+  /** Bookings dated on or after (YYYY-MM-DD). */
+  @IsOptional()
+  @IsIsoDate()
+  from?: string;
+
+  /** Bookings dated on or before (YYYY-MM-DD). */
+  @IsOptional()
+  @IsIsoDate()
+  to?: string;
+
+  /** `bookingDate` or `createdAt`; `-` in front for descending. Default `-createdAt`. */
+  @IsOptional()
+  @IsIn(sortValues(BOOKING_SORT_FIELDS))
+  sort?: string;
+}

@@ -1,0 +1,25 @@
+import { ALL_PERMISSIONS, type Permission } from '@marquee/contracts';
+import { ApiProperty, PartialType } from '@nestjs/swagger';
+import { Optional } from '../../../common/validation/optional.js';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsString, Matches, MaxLength } from 'class-validator';
+
+export class CreateRoleDto {
+  /** 2–40 lower-case letters, digits and `-`. */
+  @IsString()
+  @Matches(/^[a-z0-9-]{2,40}$/, { message: 'must be 2–40 lower-case letters, digits or -' })
+  name!: string;
+
+  @Optional()
+  @IsString()
+  @MaxLength(200)
+  description?: string;
+
+  @ApiProperty({ enum: ALL_PERMISSIONS, isArray: true })
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(ALL_PERMISSIONS.length)
+  @IsIn(ALL_PERMISSIONS, { each: true, message: `each permission must be one of ${ALL_PERMISSIONS.join(', ')}` })
+  permissions!: Permission[];
+}
+
+export class UpdateRoleDto extends PartialType(CreateRoleDto, { skipNullProperties: false }) {}

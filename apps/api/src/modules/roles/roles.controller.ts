@@ -1,0 +1,59 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { RequirePermissions } from '../../common/decorators/access.decorators.js';
+import { ProblemDto } from '../../common/dto/problem.dto.js';
+import { ParseIdPipe } from '../../common/pipes/parse-id.pipe.js';
+import { PermissionDto, RoleDto } from './dto/role.dto.js';
+import { CreateRoleDto, UpdateRoleDto } from './dto/save-role.dto.js';
+import { RolesService } from './roles.service.js';
+
+@ApiTags('roles')
+@Controller('roles')
+@RequirePermissions('roles:manage')
+export class RolesController {
+  constructor(private readonly roles: RolesService) {}
+
+  /** Every role with its permissions. */
+  @Get()
+  list(): Promise<RoleDto[]> {
+    return this.roles.list();
+  }
+
+  /** The permission catalogue, with what each permission allows. */
+  @Get('permissions')
+  permissions(): PermissionDto[] {
+    return this.roles.permissionCatalogue();
+  }
+
+  /** Creates a role. */
+  @Post()
+  @ApiConflictResponse({ type: ProblemDto, description: 'The name is taken' })
+  create(@Body() dto: CreateRoleDto): Promise<RoleDto> {
+    return this.roles.create(dto);
+  }
+
+  /** Replaces a role's fields (all optional). Built-in roles keep their name; admin keeps every permission. */
+  @Put(':id')
+  @ApiNotFoundResponse({ type: ProblemDto })
+  @ApiConflictResponse({ type: ProblemDto })
+  replace(@Param('id', ParseIdPipe) id: number, @Body() dto: UpdateRoleDto): Promise<RoleDto> {
+    return this.roles.update(id, dto);
+  }
+
+  /** Changes some of a role's fields. */
+  @Patch(':id')
+  @ApiNotFoundResponse({ type: ProblemDto })
+  @ApiConflictResponse({ type: ProblemDto })
+  update(@Param('id', ParseIdPipe) id: number, @Body() dto: UpdateRoleDto): Promise<RoleDto> {
+    return this.roles.update(id, dto);
+  }
+
+  /** Deletes a role that is neither built in nor assigned to anyone. */
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNotFoundResponse({ type: ProblemDto })
+  @ApiConflictResponse({ type: ProblemDto })
+  remove(@Param('id', ParseIdPipe) id: number): Promise<void> {
+    return this.roles.remove(id);
+  }
+}

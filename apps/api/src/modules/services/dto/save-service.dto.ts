@@ -1,0 +1,63 @@
+import { AVAILABILITY_STATUSES, SERVICE_CATEGORIES, type AvailabilityStatus, type ServiceCategory } from '@marquee/contracts';
+import { ApiProperty, PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { Optional } from '../../../common/validation/optional.js';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateServiceDto {
+  @Transform(trim)
+  @IsString()
+  @Length(1, 120)
+  name!: string;
+
+  @Optional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string;
+
+  @ApiProperty({ enum: SERVICE_CATEGORIES })
+  @IsIn(SERVICE_CATEGORIES)
+  category!: ServiceCategory;
+
+  /** Price of one place in minor units (cents), 0 or more. */
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
+  priceCents!: number;
+
+  /** ISO 4217 code, default USD. */
+  @Optional()
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as USD' })
+  currency?: string;
+
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  durationMinutes!: number;
+
+  /** Places per day, 1 or more. */
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  capacity!: number;
+
+  /** Default `available`. */
+  @ApiProperty({ enum: AVAILABILITY_STATUSES, required: false })
+  @Optional()
+  @IsIn(AVAILABILITY_STATUSES)
+  availabilityStatus?: AvailabilityStatus;
+
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
+  @MaxLength(500)
+  imageUrl?: string | null;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  location?: string | null;
+}
+
+export class UpdateServiceDto extends PartialType(CreateServiceDto, { skipNullProperties: false }) {}

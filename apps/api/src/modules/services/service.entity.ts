@@ -1,0 +1,55 @@
+import type { AvailabilityStatus, ServiceCategory } from '@marquee/contracts';
+import { Column, DeleteDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Timestamped } from '../../database/timestamps.js';
+
+@Entity('services')
+export class Service extends Timestamped {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'varchar', length: 120 })
+  name!: string;
+
+  @Column({ type: 'text' })
+  description!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  category!: ServiceCategory;
+
+  @Column({ type: 'int' })
+  priceCents!: number;
+
+  @Column({ type: 'varchar', length: 3, default: 'USD' })
+  currency!: string;
+
+  @Column({ type: 'int' })
+  durationMinutes!: number;
+
+  @Column({ type: 'int' })
+  capacity!: number;
+
+  @Column({ type: 'varchar', length: 20, default: 'available' })
+  availabilityStatus!: AvailabilityStatus;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  imageUrl!: string | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  location!: string | null;
+
+  @DeleteDateColumn({ type: 'datetime', precision: 3, nullable: true })
+  deletedAt!: Date | null;
+}
+
+/** How many places are taken for a service on a day: the single source of truth for capacity. */
+@Entity('service_day_inventory')
+export class ServiceDayInventory {
+  @PrimaryColumn({ type: 'int' })
+  serviceId!: number;
+
+  @PrimaryColumn({ type: 'date' })
+  date!: string;
+
+  @Column({ type: 'int', default: 0 })
+  booked!: number;
+}

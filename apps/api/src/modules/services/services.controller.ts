@@ -1,0 +1,72 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { Public, RequirePermissions } from '../../common/decorators/access.decorators.js';
+import { ProblemDto } from '../../common/dto/problem.dto.js';
+import { ParseIdPipe } from '../../common/pipes/parse-id.pipe.js';
+import { AvailabilityQuery, ListServicesQuery } from './dto/list-services.query.js';
+import { CreateServiceDto, UpdateServiceDto } from './dto/save-service.dto.js';
+import { AvailabilityDayDto, ServiceDto, ServicePageDto } from './dto/service.dto.js';
+import { ServicesService } from './services.service.js';
+
+@ApiTags('services')
+@Controller('services')
+export class ServicesController {
+  constructor(private readonly services: ServicesService) {}
+
+  /** The catalogue: search, filter by category, price and availability, sort, paginate. */
+  @Get()
+  @Public()
+  list(@Query() query: ListServicesQuery): Promise<ServicePageDto> {
+    return this.services.list(query);
+  }
+
+  /** One service (404 when deleted). */
+  @Get(':id')
+  @Public()
+  @ApiNotFoundResponse({ type: ProblemDto })
+  get(@Param('id', ParseIdPipe) id: number): Promise<ServiceDto> {
+    return this.services.get(id);
+  }
+
+  /** Capacity, booked and remaining places per date. */
+  @Get(':id/availability')
+  @Public()
+  @ApiNotFoundResponse({ type: ProblemDto })
+  availability(@Param('id', ParseIdPipe) id: number, @Query() query: AvailabilityQuery): Promise<AvailabilityDayDto[]> {
+    return this.services.availability(id, query);
+  }
+
+  /** Adds a service to the catalogue. */
+  @Post()
+  @RequirePermissions('services:write')
+  create(@Body() dto: CreateServiceDto): Promise<ServiceDto> {
+    return this.services.create(dto);
+  }
+
+  /** Changes a service (all fields optional). */
+  @Put(':id')
+  @RequirePermissions('services:write')
+  @ApiNotFoundResponse({ type: ProblemDto })
+  @ApiConflictResponse({ type: ProblemDto, description: 'Capacity below places already booked' })
+  replace(@Param('id', ParseIdPipe) id: number, @Body() dto: UpdateServiceDto): Promise<ServiceDto> {
+    return this.services.update(id, dto);
+  }
+
+  /** Changes some fields of a service. */
+  @Patch(':id')
+  @RequirePermissions('services:write')
+  @ApiNotFoundResponse({ type: ProblemDto })
+  @ApiConflictResponse({ type: ProblemDto, description: 'Capacity below places already booked' })
+  update(@Param('id', ParseIdPipe) id: number, @Body() dto: UpdateServiceDto): Promise<ServiceDto> {
+    return this.services.update(id, dto);
+  }
+
+  /** Removes a service from the catalogue (soft delete; its bookings stay). */
+  @Delete(':id')
+  @HttpCode(204)
+  @RequirePermissions('services:write')
+  @ApiNotFoundResponse({ type: ProblemDto })
+  remove(@Param('id', ParseIdPipe) id: number): Promise<void> {
+    return this.services.remove(id);
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Service, ServiceDayInventory } from './service.entity.js';
+import { ServicesController } from './services.controller.js';
+import { ServicesService } from './services.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Service, ServiceDayInventory])],
+  controllers: [ServicesController],
+  providers: [ServicesService],
+  exports: [ServicesService],
+})
+export class ServicesModule {}

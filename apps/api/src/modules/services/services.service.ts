@@ -1,0 +1,168 @@
+import { BOOKING_LIMITS } from '@marquee/contracts';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Between, type Repository } from 'typeorm';
+import { pageMeta, parseSort } from '../../common/dto/pagination.dto.js';
+import { containsPattern } from '../../common/like.js';
+import { conflict, notFound } from '../../common/problem.js';
+import { validationException } from '../../common/pipes/validation.pipe.js';
+import { addDays, daysBetween, VenueClock } from '../../common/venue-clock.js';
+import { Transactions } from '../../database/transactions.js';
+import type { AvailabilityQuery, ListServicesQuery, SERVICE_SORT_FIELDS } from './dto/list-services.query.js';
+import type { CreateServiceDto, UpdateServiceDto } from './dto/save-service.dto.js';
+import type { AvailabilityDayDto, ServiceDto, ServicePageDto } from './dto/service.dto.js';
+import { Service, ServiceDayInventory } from './service.entity.js';
+
+const SORT_COLUMNS: Record<(typeof SERVICE_SORT_FIELDS)[number], string> = {
+  name: 'service.name',
+  priceCents: 'service.priceCents',
+  createdAt: 'service.createdAt',
+};
+
+@Injectable()
+export class ServicesService {
+  constructor(
+    @InjectRepository(Service) private readonly services: Repository<Service>,
+    @InjectRepository(ServiceDayInventory) private readonly inventory: Repository<ServiceDayInventory>,
+    private readonly transactions: Transactions,
+    private readonly clock: VenueClock,
+  ) {}
+
+  async list(query: ListServicesQuery): Promise<ServicePageDto> {
+    if (query.minPrice !== undefined && query.maxPrice !== undefined && query.minPrice > query.maxPrice) {
+      throw validationException([{ field: 'maxPrice', message: 'maxPrice must not be below minPrice' }]);
+    }
+    const sort = parseSort<keyof typeof SORT_COLUMNS>(query.sort, 'name');
+    const builder = this.services.createQueryBuilder('service');
+    if (query.search) {
+      builder.andWhere(
+        "(service.name LIKE :search ESCAPE '!' OR service.description LIKE :search ESCAPE '!' OR service.location LIKE :search ESCAPE '!')",
+        {
+          search: containsPattern(query.search),
+        },
+      );
+    }
+    if (query.category) builder.andWhere('service.category = :category', { category: query.category });
+    if (query.minPrice !== undefined) builder.andWhere('service.priceCents >= :minPrice', { minPrice: query.minPrice });
+    if (query.maxPrice !== undefined) builder.andWhere('service.priceCents <= :maxPrice', { maxPrice: query.maxPrice });
+    if (query.available) {
+      builder.andWhere('service.availabilityStatus = :status', { status: query.available === 'true' ? 'available' : 'unavailable' });
+    }
+    const [services, total] = await builder
+      .orderBy(SORT_COLUMNS[sort.field], sort.direction)
+      .addOrderBy('service.id', sort.direction)
+      .skip((query.page - 1) * query.limit)
+      .take(query.limit)
+      .getManyAndCount();
+    return { data: services.map(toServiceDto), meta: pageMeta(query, total) };
+  }
+
+  async get(id: number): Promise<ServiceDto> {
+    return toServiceDto(await this.require(id));
+  }
+
+  /** A live (not deleted) service, or 404. */
+  async require(id: number): Promise<Service> {
+    const service = await this.services.findOneBy({ id });
+    if (!service) throw notFound(`Service ${id}`);
+    return service;
+  }
+
+  /** Places per date from `from` to `to` (default: today and the next 29 days; at most 92 dates). */
+  async availability(id: number, query: AvailabilityQuery): Promise<AvailabilityDayDto[]> {
+    const service = await this.require(id);
+    const from = query.from ?? this.clock.today();
+    const to = query.to ?? addDays(from, BOOKING_LIMITS.defaultAvailabilityDays - 1);
+    const span = daysBetween(from, to) + 1;
+    if (span < 1) throw validationException([{ field: 'to', message: 'to must not be before from' }]);
+    if (span > BOOKING_LIMITS.maxAvailabilityDays) {
+      throw validationException([{ field: 'to', message: `at most ${BOOKING_LIMITS.maxAvailabilityDays} dates can be asked for at once` }]);
+    }
+    const rows = await this.inventory.find({ select: { date: true, booked: true }, where: { serviceId: id, date: Between(from, to) } });
+    const booked = new Map(rows.map((row) => [row.date, row.booked]));
+    return Array.from({ length: span }, (_, offset) => {
+      const date = addDays(from, offset);
+      const taken = booked.get(date) ?? 0;
+      return { date, capacity: service.capacity, booked: taken, remaining: Math.max(0, service.capacity - taken) };
+    });
+  }
+
+  async create(dto: CreateServiceDto): Promise<ServiceDto> {
+    const saved = await this.transactions.run((manager) =>
+      manager.save(
+        manager.create(Service, {
+          ...dto,
+          description: dto.description ?? '',
+          currency: dto.currency ?? 'USD',
+          availabilityStatus: dto.availabilityStatus ?? 'available',
+          imageUrl: dto.imageUrl ?? null,
+          location: dto.location ?? null,
+        }),
+      ),
+    );
+    return this.get(saved.id);
+  }
+
+  /** Changes a service. Capacity cannot drop below what is booked on any day from today on (409). */
+  async update(id: number, dto: UpdateServiceDto): Promise<ServiceDto> {
+    await this.transactions.run(async (manager) => {
+      const service = await manager.findOneBy(Service, { id });
+      if (!service) throw notFound(`Service ${id}`);
+      if (Object.keys(dto).length === 0) return;
+      // Update first: the row lock makes concurrent bookings (which read capacity in their
+      // inventory update) wait, so the check below sees every place they took.
+      await manager.update(Service, { id }, dto);
+      if (dto.capacity !== undefined && dto.capacity < service.capacity) {
+        const row = await manager
+          .createQueryBuilder(ServiceDayInventory, 'day')
+          .select('MAX(day.booked)', 'peak')
+          .where('day.serviceId = :id AND day.date >= :today', { id, today: this.clock.today() })
+          .getRawOne<{ peak: number | string | null }>();
+        const peak = Number(row?.peak ?? 0);
+        if (peak > dto.capacity) throw conflict(`Capacity cannot go below ${peak}: that many places are already booked on one day`);
+      }
+    });
+    return this.get(id);
+  }
+
+  /** Soft delete: hidden from the catalogue; its bookings stay. */
+  async remove(id: number): Promise<void> {
+    await this.transactions.run(async (manager) => {
+      const result = await manager.softDelete(Service, { id });
+      if (!result.affected) throw notFound(`Service ${id}`);
+    });
+  }
+}
+
+export function toServiceDto(service: Service): ServiceDto {
+  const {
+    id,
+    name,
+    description,
+    category,
+    priceCents,
+    currency,
+    durationMinutes,
+    capacity,
+    availabilityStatus,
+    imageUrl,
+    location,
+    createdAt,
+    updatedAt,
+  } = service;
+  return {
+    id,
+    name,
+    description,
+    category,
+    priceCents,
+    currency,
+    durationMinutes,
+    capacity,
+    availabilityStatus,
+    imageUrl,
+    location,
+    createdAt,
+    updatedAt,
+  };
+}

@@ -1,0 +1,42 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEmail, IsString, Length, MaxLength } from 'class-validator';
+import { Optional } from '../../../common/validation/optional.js';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const lowerTrim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+
+/** What a user may change about themselves. */
+export class UpdateProfileDto {
+  @Optional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100)
+  name?: string;
+
+  /** Changing the e-mail needs `currentPassword`. */
+  @Optional()
+  @Transform(lowerTrim)
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
+
+  /** Required to change the e-mail or the password of one's own account. */
+  @Optional()
+  @IsString()
+  @MaxLength(128)
+  currentPassword?: string;
+}
+
+/** Self: name, email (+ currentPassword). With `users:write`: also role and isActive. */
+export class UpdateUserDto extends UpdateProfileDto {
+  /** A role name (needs `users:write`). */
+  @Optional()
+  @IsString()
+  @MaxLength(40)
+  role?: string;
+
+  /** Deactivated users cannot sign in and their tokens stop working (needs `users:write`). */
+  @Optional()
+  @IsBoolean()
+  isActive?: boolean;
+}

@@ -1,0 +1,32 @@
+import { Column, DeleteDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Timestamped } from '../../database/timestamps.js';
+import { Role } from '../roles/role.entity.js';
+
+@Entity('users')
+export class User extends Timestamped {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'varchar', length: 100 })
+  name!: string;
+
+  /** Stored lower-case; unique. */
+  @Column({ type: 'varchar', length: 254, unique: true })
+  email!: string;
+
+  @Column({ type: 'varchar', length: 100, select: false })
+  passwordHash!: string;
+
+  @Column({ type: 'int' })
+  roleId!: number;
+
+  @ManyToOne(() => Role)
+  @JoinColumn({ name: 'role_id' })
+  role!: Relation<Role>;
+
+  @Column({ type: 'boolean', default: true })
+  isActive!: boolean;
+
+  @DeleteDateColumn({ type: 'datetime', precision: 3, nullable: true })
+  deletedAt!: Date | null;
+}

@@ -1,0 +1,210 @@
+import type { Permission } from '@marquee/contracts';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { EntityManager, Repository } from 'typeorm';
+import { can, type AuthUser } from '../../common/auth-user.js';
+import { containsPattern } from '../../common/like.js';
+import { pageMeta, parseSort } from '../../common/dto/pagination.dto.js';
+import { conflict, forbidden, notFound, validationProblem } from '../../common/problem.js';
+import { isUniqueViolation, Transactions } from '../../database/transactions.js';
+import { RefreshToken } from '../auth/refresh-token.entity.js';
+import { BookingsService } from '../bookings/bookings.service.js';
+import { Role } from '../roles/role.entity.js';
+import { permissionsOf, RolesService } from '../roles/roles.service.js';
+import type { ListUsersQuery, USER_SORT_FIELDS } from './dto/list-users.query.js';
+import type { UpdateUserDto } from './dto/update-user.dto.js';
+import type { UserDto, UserPageDto } from './dto/user.dto.js';
+import { PasswordHasher } from './password-hasher.js';
+import { User } from './user.entity.js';
+
+export interface NewAccount {
+  name: string;
+  email: string;
+  password: string;
+  role: string;
+}
+
+/** A signed-in user as the guards see them: active, with the role's permissions. */
+export interface SessionUser {
+  id: number;
+  name: string;
+  email: string;
+  role: string;
+  permissions: Permission[];
+}
+
+const SORT_COLUMNS: Record<(typeof USER_SORT_FIELDS)[number], string> = {
+  name: 'user.name',
+  email: 'user.email',
+  createdAt: 'user.createdAt',
+};
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly roles: RolesService,
+    private readonly bookings: BookingsService,
+    private readonly hasher: PasswordHasher,
+    private readonly transactions: Transactions,
+  ) {}
+
+  async createAccount(account: NewAccount): Promise<UserDto> {
+    const role = await this.roles.requireByName(account.role);
+    const passwordHash = await this.hasher.hash(account.password);
+    const id = await this.transactions
+      .run(async (manager) => {
+        if (await manager.exists(User, { where: { email: account.email }, withDeleted: true })) throw emailTaken();
+        const user = await manager.save(
+          manager.create(User, { name: account.name, email: account.email, passwordHash, roleId: role.id, isActive: true }),
+        );
+        return user.id;
+      })
+      .catch(rethrowEmailTaken);
+    return this.toDto(await this.findWithRole(id));
+  }
+
+  /** The account for a login attempt, with its password hash; undefined for unknown or deleted e-mails. */
+  async findForLogin(email: string): Promise<(User & { passwordHash: string }) | undefined> {
+    const user = await this.users
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash')
+      .innerJoinAndSelect('user.role', 'role')
+      .where('user.email = :email', { email })
+      .getOne();
+    return user ?? undefined;
+  }
+
+  /** One indexed lookup per authenticated request: the user, their role and its permissions. */
+  async findSessionUser(id: number): Promise<SessionUser | undefined> {
+    const user = await this.users
+      .createQueryBuilder('user')
+      .innerJoinAndSelect('user.role', 'role')
+      .leftJoinAndSelect('role.grants', 'grant')
+      .where('user.id = :id AND user.isActive = :active', { id, active: true })
+      .getOne();
+    if (!user) return undefined;
+    return { id: user.id, name: user.name, email: user.email, role: user.role.name, permissions: permissionsOf(user.role) };
+  }
+
+  async list(query: ListUsersQuery): Promise<UserPageDto> {
+    const sort = parseSort<keyof typeof SORT_COLUMNS>(query.sort, 'name');
+    const builder = this.users.createQueryBuilder('user').innerJoinAndSelect('user.role', 'role');
+    if (query.search) {
+      builder.andWhere("(user.name LIKE :search ESCAPE '!' OR user.email LIKE :search ESCAPE '!')", {
+        search: containsPattern(query.search.toLowerCase()),
+      });
+    }
+    if (query.role) builder.andWhere('role.name = :role', { role: query.role });
+    const [users, total] = await builder
+      .orderBy(SORT_COLUMNS[sort.field], sort.direction)
+      .addOrderBy('user.id', sort.direction)
+      .skip((query.page - 1) * query.limit)
+      .take(query.limit)
+      .getManyAndCount();
+    return { data: users.map((user) => this.toDto(user)), meta: pageMeta(query, total) };
+  }
+
+  async get(actor: AuthUser, id: number): Promise<UserDto> {
+    return this.toDto(await this.visibleTo(actor, id));
+  }
+
+  /**
+   * Self: name and e-mail (with the current password). With `users:write`: also role and isActive.
+   * `newPassword` comes only from the profile route. Answers whether the password changed.
+   */
+  async update(
+    actor: AuthUser,
+    id: number,
+    dto: UpdateUserDto & { newPassword?: string },
+  ): Promise<{ user: UserDto; passwordChanged: boolean }> {
+    const self = actor.id === id;
+    const target = await this.visibleTo(actor, id);
+    if (!self && !can(actor, 'users:write')) throw forbidden('Changing another user needs the permission users:write');
+    if (!can(actor, 'users:write') && (dto.role !== undefined || dto.isActive !== undefined)) {
+      throw forbidden('Changing a role or deactivating an account needs the permission users:write');
+    }
+
+    const emailChanges = dto.email !== undefined && dto.email !== target.email;
+    if (self && (emailChanges || dto.newPassword !== undefined)) await this.checkCurrentPassword(id, dto.currentPassword);
+    const role = dto.role !== undefined && dto.role !== target.role.name ? await this.roles.requireByName(dto.role) : undefined;
+    const passwordHash = dto.newPassword !== undefined ? await this.hasher.hash(dto.newPassword) : undefined;
+
+    await this.transactions
+      .run(async (manager) => {
+        const losesAdmin = target.role.name === 'admin' && ((role && role.name !== 'admin') || dto.isActive === false);
+        if (losesAdmin) await this.keepAnAdmin(manager, id);
+        if (emailChanges && (await manager.exists(User, { where: { email: dto.email }, withDeleted: true }))) throw emailTaken();
+        await manager.update(
+          User,
+          { id },
+          {
+            ...(dto.name !== undefined && { name: dto.name }),
+            ...(emailChanges && { email: dto.email }),
+            ...(role && { roleId: role.id }),
+            ...(dto.isActive !== undefined && { isActive: dto.isActive }),
+            ...(passwordHash && { passwordHash }),
+          },
+        );
+      })
+      .catch(rethrowEmailTaken);
+    return { user: this.toDto(await this.findWithRole(id)), passwordChanged: passwordHash !== undefined };
+  }
+
+  /** Soft-deletes and scrubs the account, cancels its upcoming bookings and ends its sessions. */
+  async remove(actor: AuthUser, id: number): Promise<void> {
+    const target = await this.visibleTo(actor, id);
+    if (actor.id !== id && !can(actor, 'users:write')) throw forbidden('Deleting another user needs the permission users:write');
+    await this.transactions.run(async (manager) => {
+      if (target.role.name === 'admin') await this.keepAnAdmin(manager, id);
+      await this.bookings.cancelUpcomingOf(manager, id);
+      await manager.delete(RefreshToken, { userId: id });
+      await manager.update(User, { id }, { name: 'Deleted user', email: `deleted-${id}@invalid`, isActive: false, deletedAt: new Date() });
+    });
+  }
+
+  toDto(user: User): UserDto {
+    const { id, name, email, isActive, createdAt, updatedAt } = user;
+    return { id, name, email, role: user.role.name, isActive, createdAt, updatedAt };
+  }
+
+  /** Self, or `users:read` / `users:write`; anyone else gets the same 404 as for a missing user. */
+  private async visibleTo(actor: AuthUser, id: number): Promise<User> {
+    const mayRead = actor.id === id || can(actor, 'users:read') || can(actor, 'users:write');
+    const user = mayRead ? await this.users.findOne({ where: { id }, relations: { role: true } }) : null;
+    if (!user) throw notFound(`User ${id}`);
+    return user;
+  }
+
+  private async findWithRole(id: number): Promise<User> {
+    return this.users.findOneOrFail({ where: { id }, relations: { role: true } });
+  }
+
+  private async checkCurrentPassword(id: number, currentPassword: string | undefined): Promise<void> {
+    if (!currentPassword) throw validationProblem('currentPassword', 'is required to change the e-mail or the password');
+    const { passwordHash } = await this.users
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash')
+      .where('user.id = :id', { id })
+      .getOneOrFail();
+    if (!(await this.hasher.verify(currentPassword, passwordHash)))
+      throw validationProblem('currentPassword', 'is not the current password');
+  }
+
+  /** The last active admin cannot be demoted, deactivated or deleted. */
+  private async keepAnAdmin(manager: EntityManager, leaving: number): Promise<void> {
+    const others = await manager
+      .createQueryBuilder(User, 'user')
+      .innerJoin(Role, 'role', 'role.id = user.role_id')
+      .where('role.name = :admin AND user.isActive = :active AND user.id <> :leaving', { admin: 'admin', active: true, leaving })
+      .getCount();
+    if (others === 0) throw conflict('This is the last active admin; make another admin first');
+  }
+}
+
+const emailTaken = () => conflict('An account with this e-mail already exists');
+
+function rethrowEmailTaken(error: unknown): never {
+  if (isUniqueViolation(error)) throw emailTaken();
+  throw error;
+}

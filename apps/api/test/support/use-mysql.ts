@@ -1,0 +1,1 @@
+process.env.MARQUEE_TEST_DB = 'mysql';

@@ -1,0 +1,30 @@
+/** Every permission a role can grant, with the text shown in the role editor. */
+export const PERMISSIONS = {
+  'users:read': 'List and read every user account',
+  'users:write': 'Change, deactivate and delete user accounts and their roles',
+  'roles:manage': 'Create, change and delete roles and their permissions',
+  'services:write': 'Create, change and delete services in the catalogue',
+  'bookings:read:any': "Read every customer's bookings",
+  'bookings:write:any': "Cancel, complete and remove every customer's bookings",
+  'stats:read': 'Read booking statistics for the dashboard',
+} as const;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
+
+export function isPermission(value: string): value is Permission {
+  return Object.hasOwn(PERMISSIONS, value);
+}
+
+/** Roles every installation has; their names cannot change and they cannot be deleted. */
+export const BUILT_IN_ROLES = {
+  admin: ALL_PERMISSIONS,
+  manager: ['services:write', 'bookings:read:any', 'bookings:write:any', 'stats:read'],
+  customer: [],
+} as const satisfies Record<string, readonly Permission[]>;
+
+export type BuiltInRole = keyof typeof BUILT_IN_ROLES;
+
+/** The role given to everyone who registers. */
+export const DEFAULT_ROLE: BuiltInRole = 'customer';

@@ -1,0 +1,33 @@
+export const BOOKING_STATUSES = ['confirmed', 'cancelled', 'completed'] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+export const AVAILABILITY_STATUSES = ['available', 'unavailable'] as const;
+export type AvailabilityStatus = (typeof AVAILABILITY_STATUSES)[number];
+
+export const SERVICE_CATEGORIES = ['movie', 'concert', 'theatre', 'comedy', 'sports', 'gaming', 'experience', 'other'] as const;
+export type ServiceCategory = (typeof SERVICE_CATEGORIES)[number];
+
+/** Problem types of the API's RFC 9457 error bodies (`type` is `/problems/<kind>`). */
+export const PROBLEM_KINDS = {
+  validation: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'sold-out': 409,
+  'payload-too-large': 413,
+  'unsupported-media-type': 415,
+  'rate-limited': 429,
+  internal: 500,
+  unavailable: 503,
+} as const;
+export type ProblemKind = keyof typeof PROBLEM_KINDS;
+
+/** Booking rules shared by the API and the booking form. */
+export const BOOKING_LIMITS = {
+  minQuantity: 1,
+  maxQuantity: 10,
+  maxDaysAhead: 365,
+  maxAvailabilityDays: 92,
+  defaultAvailabilityDays: 30,
+} as const;
