@@ -43,16 +43,18 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   });
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX);
-  app.enableShutdownHooks();
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
 
   const config = app.get(AppConfig);
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   fastify.removeContentTypeParser(['text/plain']);
-  await app.register(helmet as never, { contentSecurityPolicy: config.swaggerEnabled ? false : undefined } as never);
+  await app.register(helmet as never);
   app.enableCors({ origin: config.corsOrigins, credentials: true, exposedHeaders: ['x-request-id', 'retry-after'] });
   logRequests(fastify);
   if (config.swaggerEnabled) SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
-  if (config.webDist) await serveWebApp(app, fastify, config.webDist);
+  const webDist = config.webDist ?? resolve(import.meta.dirname, '../../web/dist/browser');
+  if (existsSync(resolve(webDist, 'index.html'))) await serveWebApp(app, fastify, webDist);
+  else if (config.webDist) app.get(Logger).warn(`WEB_DIST=${config.webDist} has no index.html: the web app is not served`);
   return app;
 }
 
@@ -77,21 +79,26 @@ function logRequests(fastify: FastifyInstance): void {
   });
 }
 
-/** The built SPA at `/`, with index.html for client routes; `/api` and `/docs` stay the API's. */
+/**
+ * The built SPA (WEB_DIST, default apps/web/dist/browser when built) at `/`, with index.html for
+ * client routes; `/api` and `/docs` stay the API's.
+ */
 async function serveWebApp(app: NestFastifyApplication, fastify: FastifyInstance, webDist: string): Promise<void> {
   const root = resolve(webDist);
-  if (!existsSync(resolve(root, 'index.html'))) {
-    app.get(Logger).warn(`WEB_DIST=${webDist} has no index.html: the web app is not served`);
-    return;
-  }
   await app.register(fastifyStatic as never, { root, prefix: '/', wildcard: false, index: ['index.html'] } as never);
   const logger = new NestLogger('Problem');
-  fastify.setNotFoundHandler((request, reply) => {
-    const isApi = request.url.startsWith(`/${API_PREFIX}/`) || request.url === `/${API_PREFIX}` || request.url.startsWith('/docs');
-    if (request.method === 'GET' && !isApi && (request.headers.accept ?? '').includes('text/html')) {
-      return reply.sendFile('index.html');
-    }
+  // Client routes (any other GET that wants HTML) get index.html; the API keeps its problem+json 404.
+  fastify.get('/*', (request, reply) => {
+    const path = request.url.split('?')[0];
+    const isApi =
+      path === `/${API_PREFIX}` ||
+      path.startsWith(`/${API_PREFIX}/`) ||
+      path === '/docs' ||
+      path.startsWith('/docs/') ||
+      path === '/docs-json';
+    if (!isApi && (request.headers.accept ?? '').includes('text/html')) return reply.sendFile('index.html');
     sendProblem(reply, request, new ProblemException('not-found', 'No such route or resource'), logger);
+    return reply;
   });
 }
 

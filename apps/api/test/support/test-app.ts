@@ -121,6 +121,15 @@ export class TestApp {
     return reply.body;
   }
 
+  /** Asserts that `send` answers a problem of `kind` and that no table changed. */
+  async expectNothingWritten(send: () => Promise<Reply>, status: number, kind: string): Promise<Reply> {
+    const before = await this.rowCounts();
+    const reply = await send();
+    expectProblem(reply, status, kind);
+    expect(await this.rowCounts()).toEqual(before);
+    return reply;
+  }
+
   /** Row counts of every table: proof that a request wrote nothing. */
   async rowCounts(): Promise<Record<string, number>> {
     const tables = ['roles', 'role_permissions', 'users', 'services', 'service_day_inventory', 'bookings', 'refresh_tokens'];
@@ -136,6 +145,17 @@ export class TestApp {
 /** YYYY-MM-DD, `days` from today (UTC, the tests' venue time zone). */
 export function day(days = 0): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+export const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
+
+/** Request options that authenticate as `session`. */
+export const as = (session: Session): RequestOptions => ({ token: session.accessToken });
+
+/** A 400 validation problem whose `errors` name `field`. */
+export function expectFieldError(reply: Reply, field: string): void {
+  expectProblem(reply, 400, 'validation');
+  expect(reply.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field, message: expect.any(String) })]));
 }
 
 export function expectProblem(reply: Reply, status: number, kind: string): void {

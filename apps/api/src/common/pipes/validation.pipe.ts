@@ -43,4 +43,9 @@ export class AppValidationPipe extends ValidationPipe {
     }
     return super.transform(value, metadata);
   }
+
+  /** Path parameters reach their own pipe (ParseIdPipe) as sent: `1e3`, `0x10` or `007` must not become numbers here. */
+  protected override transformPrimitive(value: unknown, metadata: ArgumentMetadata): unknown {
+    return metadata.type === 'param' ? value : super.transformPrimitive(value, metadata);
+  }
 }

@@ -67,7 +67,8 @@ export class TokensService {
         .set({ revokedAt: new Date(), replacedBy: entity.id })
         .where('id = :id AND revoked_at IS NULL AND expires_at > :now', { id: found.id, now: new Date() })
         .execute();
-      if (spent.affected !== 1) return { reused: found.revokedAt !== null || found.replacedBy !== null };
+      // Not spendable: expired, or spent or revoked (possibly by a concurrent request since it was read) — a reuse.
+      if (spent.affected !== 1) return { reused: found.expiresAt.getTime() > Date.now() };
       await manager.insert(RefreshToken, entity);
       return { tokens: await this.pair(found.userId, found.familyId, token) };
     });

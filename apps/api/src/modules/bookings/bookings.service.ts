@@ -54,24 +54,17 @@ export class BookingsService {
 
     try {
       const id = await this.transactions.run(async (manager) => {
-        await manager
-          .createQueryBuilder()
-          .insert()
-          .into(ServiceDayInventory)
-          .values({ serviceId: service.id, date: dto.bookingDate, booked: 0 })
-          .orIgnore()
-          .execute();
+        const capacity = await this.lockCapacity(manager, service.id);
+        await this.ensureDay(manager, service.id, dto.bookingDate);
         const taken = await manager
           .createQueryBuilder()
           .update(ServiceDayInventory)
           .set({ booked: () => 'booked + :quantity' })
           .where('service_id = :serviceId AND date = :date', { serviceId: service.id, date: dto.bookingDate })
-          .andWhere(
-            "booked + :quantity <= (SELECT s.capacity FROM services s WHERE s.id = :serviceId AND s.deleted_at IS NULL AND s.availability_status = 'available')",
-          )
+          .andWhere('booked + :quantity <= :capacity', { capacity })
           .setParameter('quantity', dto.quantity)
           .execute();
-        if (taken.affected !== 1) throw await this.soldOut(manager, service.id, service.capacity, dto.bookingDate);
+        if (taken.affected !== 1) throw await this.soldOut(manager, service.id, capacity, dto.bookingDate);
         const inserted = await manager.insert(Booking, {
           userId: actor.id,
           serviceId: service.id,
@@ -221,6 +214,39 @@ export class BookingsService {
     if (result.affected !== 1) return false;
     await this.release(manager, booking);
     return true;
+  }
+
+  /**
+   * The service's capacity, read in the booking's transaction under a shared row lock on MySQL (a
+   * plain read, or a subquery in the UPDATE, would not wait under READ COMMITTED): a capacity change
+   * holds the row's exclusive lock until it commits, so it and the booking take turns and neither
+   * misses the other. 404 / 400 when the service was deleted or made unavailable meanwhile.
+   */
+  private async lockCapacity(manager: EntityManager, serviceId: number): Promise<number> {
+    const lock = manager.connection.options.type === 'mysql' ? ' LOCK IN SHARE MODE' : '';
+    const [row] = (await manager.query(
+      `SELECT capacity, availability_status AS status, deleted_at AS deleted FROM services WHERE id = ?${lock}`,
+      [serviceId],
+    )) as { capacity: number | string; status: string; deleted: unknown }[];
+    if (!row || row.deleted !== null) throw notFound(`Service ${serviceId}`);
+    if (row.status !== 'available') throw validationProblem('serviceId', 'this service is not available for booking');
+    return Number(row.capacity);
+  }
+
+  /**
+   * Inserts the day's inventory row if it is missing. On MySQL an existing row must come back
+   * exclusively locked: INSERT IGNORE takes a shared lock on the duplicate, and concurrent bookings
+   * upgrading that lock for the conditional UPDATE deadlock with one another.
+   */
+  private async ensureDay(manager: EntityManager, serviceId: number, date: string): Promise<void> {
+    if (manager.connection.options.type === 'mysql') {
+      await manager.query(
+        'INSERT INTO service_day_inventory (service_id, date, booked) VALUES (?, ?, 0) ON DUPLICATE KEY UPDATE booked = booked',
+        [serviceId, date],
+      );
+      return;
+    }
+    await manager.createQueryBuilder().insert().into(ServiceDayInventory).values({ serviceId, date, booked: 0 }).orIgnore().execute();
   }
 
   private async release(manager: EntityManager, booking: Booking): Promise<void> {

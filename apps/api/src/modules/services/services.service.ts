@@ -109,8 +109,8 @@ export class ServicesService {
       const service = await manager.findOneBy(Service, { id });
       if (!service) throw notFound(`Service ${id}`);
       if (Object.keys(dto).length === 0) return;
-      // Update first: the row lock makes concurrent bookings (which read capacity in their
-      // inventory update) wait, so the check below sees every place they took.
+      // Update first: the row lock makes concurrent bookings (which read capacity under a shared
+      // lock of this row) wait, and waits for those in flight, so the check below sees every place they took.
       await manager.update(Service, { id }, dto);
       if (dto.capacity !== undefined && dto.capacity < service.capacity) {
         const row = await manager

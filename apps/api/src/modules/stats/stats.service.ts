@@ -47,8 +47,9 @@ export class StatsService {
         .getRawMany<Raw>(),
       inRange()
         .andWhere(SOLD)
-        .innerJoin('booking.service', 'service')
+        // Before the join: TypeORM adds `deleted_at IS NULL` to a join made without it.
         .withDeleted()
+        .innerJoin('booking.service', 'service')
         .select('service.id', 'id')
         .addSelect('service.name', 'name')
         .addSelect('COUNT(*)', 'bookings')

@@ -193,6 +193,11 @@ export class UsersService {
 
   /** The last active admin cannot be demoted, deactivated or deleted. */
   private async keepAnAdmin(manager: EntityManager, leaving: number): Promise<void> {
+    // MySQL: every change that removes an admin first locks the admin role's row, so two concurrent ones
+    // cannot both count the other as the admin left. (SQLite transactions already take turns.)
+    if (manager.dataSource.options.type === 'mysql') {
+      await manager.createQueryBuilder(Role, 'role').setLock('pessimistic_write').where('role.name = :admin', { admin: 'admin' }).getOne();
+    }
     const others = await manager
       .createQueryBuilder(User, 'user')
       .innerJoin(Role, 'role', 'role.id = user.role_id')

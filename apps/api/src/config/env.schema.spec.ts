@@ -1,0 +1,85 @@
+import 'reflect-metadata';
+import { validateEnvironment } from './env.schema.js';
+
+const SECRET = 'a-secret-that-is-at-least-32-characters-long';
+
+describe('validateEnvironment', () => {
+  it('answers the defaults of the design for an empty environment', () => {
+    const env = validateEnvironment({});
+    expect(env).toEqual(
+      expect.objectContaining({
+        NODE_ENV: 'development',
+        DATABASE_URL: 'sqlite:./data/marquee.sqlite',
+        JWT_ACCESS_TTL: '15m',
+        JWT_REFRESH_TTL: '7d',
+        CORS_ORIGINS: 'http://localhost:4200',
+        PORT: 3000,
+        ADMIN_EMAIL: 'admin@marquee.local',
+        BCRYPT_COST: 12,
+        VENUE_TIMEZONE: 'UTC',
+        RATE_LIMIT_LOGIN_ACCOUNT: 10,
+        RATE_LIMIT_LOGIN_ADDRESS: 100,
+        RATE_LIMIT_LOGIN_WINDOW_SECONDS: 900,
+        RATE_LIMIT_REGISTER: 120,
+        RATE_LIMIT_REFRESH: 120,
+      }),
+    );
+    expect(env.REDIS_URL).toBeUndefined();
+    expect(env.JWT_SECRET).toBeUndefined();
+    expect(env.RATE_LIMIT_GLOBAL).toBeUndefined();
+  });
+
+  it('converts numbers and booleans, and treats an empty value as unset', () => {
+    const env = validateEnvironment({ PORT: '8080', BCRYPT_COST: '4', SEED_DEMO_DATA: 'false', TRUST_PROXY: '1', RATE_LIMIT_REGISTER: '' });
+    expect(env.PORT).toBe(8080);
+    expect(env.BCRYPT_COST).toBe(4);
+    expect(env.SEED_DEMO_DATA).toBe(false);
+    expect(env.TRUST_PROXY).toBe(true);
+    expect(env.RATE_LIMIT_REGISTER).toBe(120);
+  });
+
+  it('accepts a production environment with a JWT secret', () => {
+    const env = validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_URL: 'mysql://marquee:pw@db:3306/marquee' });
+    expect(env.NODE_ENV).toBe('production');
+    expect(env.JWT_SECRET).toBe(SECRET);
+  });
+
+  it('refuses production without JWT_SECRET, naming it', () => {
+    expect(() => validateEnvironment({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: required/);
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'postgres://localhost/db'],
+    ['REDIS_URL', 'localhost:6379'],
+    ['JWT_SECRET', 'too-short'],
+    ['JWT_ACCESS_TTL', '15 minutes'],
+    ['JWT_REFRESH_TTL', '0'],
+    ['BCRYPT_COST', '3'],
+    ['BCRYPT_COST', '12.5'],
+    ['NODE_ENV', 'staging'],
+    ['ADMIN_EMAIL', 'not-an-email'],
+    ['ADMIN_PASSWORD', 'short'],
+    ['SEED_DEMO_DATA', 'maybe'],
+    ['VENUE_TIMEZONE', 'Mars/Olympus_Mons'],
+    ['LOG_LEVEL', 'loud'],
+    ['RATE_LIMIT_LOGIN_ACCOUNT', '0'],
+    ['RATE_LIMIT_REGISTER', 'many'],
+    ['RATE_LIMIT_GLOBAL', '-1'],
+  ])('refuses %s=%j, naming the variable', (name, value) => {
+    expect(() => validateEnvironment({ [name]: value })).toThrow(new RegExp(`Invalid configuration:[\\s\\S]*\\b${name}: `));
+  });
+
+  it('names every bad variable at once', () => {
+    let message = '';
+    try {
+      validateEnvironment({ PORT: 'x', LOG_LEVEL: 'loud', NODE_ENV: 'production' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/PORT: /);
+    expect(message).toMatch(/LOG_LEVEL: /);
+    expect(message).toMatch(/JWT_SECRET: /);
+  });
+});

@@ -1,0 +1,111 @@
+import { spawnSync } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
+import { freshDatabase, type TestDatabase } from './support/database.js';
+import { MAIN, startServer } from './support/server.js';
+
+const BASE_ENV = {
+  NODE_ENV: 'test',
+  JWT_SECRET: 'lifecycle-secret-that-is-at-least-32-characters',
+  BCRYPT_COST: '4',
+  LOG_LEVEL: 'info',
+};
+
+interface ServicePage {
+  data: { category: string }[];
+  meta: { total: number };
+}
+
+const json = async (url: string) => (await (await fetch(url)).json()) as ServicePage;
+
+/** A POST on its own connection (no keep-alive), answering the status code. */
+function postOnce(url: string, body: unknown): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json' } }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+    });
+    request.on('error', reject);
+    request.end(JSON.stringify(body));
+  });
+}
+
+/** Starts the API once and answers what it printed, for configuration failures. */
+function bootOutput(env: Record<string, string>): { status: number | null; output: string } {
+  const run = spawnSync(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 20_000 });
+  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+}
+
+describe('first start, configuration and shutdown', () => {
+  let database: TestDatabase;
+
+  beforeEach(async () => {
+    database = await freshDatabase();
+  });
+  afterEach(async () => {
+    await database.drop();
+  });
+
+  it('migrates, creates the first admin with a generated password printed once, seeds a demo catalogue, and stops on SIGTERM', async () => {
+    const env = { ...BASE_ENV, DATABASE_URL: database.url, ADMIN_EMAIL: 'first@marquee.test', SEED_DEMO_DATA: 'true' };
+    const first = await startServer(env);
+    const catalogue = await json(`${first.baseUrl}/api/services?limit=100`);
+    expect(catalogue.meta.total).toBeGreaterThanOrEqual(12);
+    expect(new Set(catalogue.data.map((service) => service.category)).size).toBe(8);
+    expect(await first.stop('SIGTERM')).toBe(0);
+
+    const password = /generated password (\S+)/.exec(first.output())?.[1];
+    expect(password).toBeDefined();
+    const again = await startServer(env);
+    const login = await fetch(`${again.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'first@marquee.test', password }),
+    });
+    expect(login.status).toBe(200);
+    expect(((await login.json()) as { user: { role: string } }).user.role).toBe('admin');
+    const services = await json(`${again.baseUrl}/api/services`);
+    expect(services.meta.total).toBe(catalogue.meta.total);
+    expect(await again.stop()).toBe(0);
+    expect(again.output()).not.toContain('generated password');
+    const admins = await database.query<{ n: number | string }>(
+      "SELECT COUNT(*) AS n FROM users u JOIN roles r ON r.id = u.role_id WHERE r.name = 'admin'",
+    );
+    expect(Number(admins[0].n)).toBe(1);
+  });
+
+  it('seeds no demo data in production', async () => {
+    const server = await startServer({ ...BASE_ENV, NODE_ENV: 'production', DATABASE_URL: database.url, ADMIN_PASSWORD: 'Prod-admin-1' });
+    const services = await json(`${server.baseUrl}/api/services`);
+    expect(services.meta.total).toBe(0);
+    expect(await server.stop()).toBe(0);
+  });
+
+  it('finishes a request in flight when SIGTERM arrives', async () => {
+    const server = await startServer({ ...BASE_ENV, DATABASE_URL: database.url, BCRYPT_COST: '12', ADMIN_PASSWORD: 'Admin-password-1' });
+    // bcrypt at cost 12 keeps the registration busy for a while: SIGTERM lands in the middle of it.
+    const register = postOnce(`${server.baseUrl}/api/auth/register`, { name: 'Late', email: 'late@example.com', password: 'Sup3r-secret' });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const stopped = server.stop('SIGTERM');
+    expect(await register).toBe(201);
+    expect(await stopped).toBe(0);
+    const after = await fetch(`${server.baseUrl}/api/health`).then(
+      () => 'answered',
+      () => 'refused',
+    );
+    expect(after).toBe('refused');
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ DATABASE_URL: 'postgres://nope' }, 'DATABASE_URL'],
+    [{ BCRYPT_COST: '40' }, 'BCRYPT_COST'],
+    [{ VENUE_TIMEZONE: 'Mars/Olympus' }, 'VENUE_TIMEZONE'],
+    [{ JWT_ACCESS_TTL: 'soon' }, 'JWT_ACCESS_TTL'],
+    [{ NODE_ENV: 'production', JWT_SECRET: '' }, 'JWT_SECRET'],
+    [{ JWT_SECRET: 'too-short' }, 'JWT_SECRET'],
+  ])('refuses to start with %j, naming %s', (override, variable) => {
+    const { status, output } = bootOutput({ ...BASE_ENV, DATABASE_URL: database.url, ...override });
+    expect(status).not.toBe(0);
+    expect(output).toContain(`${variable}:`);
+  });
+});
