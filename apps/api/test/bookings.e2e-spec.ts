@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { day, expectProblem, ISO_TIMESTAMP, TestApp, type Reply, type Session } from './support/test-app.js';
+import { as, day, expectProblem, ISO_TIMESTAMP, TestApp, type Reply, type Session } from './support/test-app.js';
 
 describe('bookings', () => {
   let api: TestApp;
@@ -128,6 +128,16 @@ describe('bookings', () => {
         'validation',
       );
       expect(new Set(fields(reply))).toEqual(new Set([field]));
+    });
+
+    it('refuses a service id beyond the id range (400, not 404 or 500)', async () => {
+      const customer = await api.customer();
+      const reply = await expectNothingWritten(
+        () => api.post('/api/bookings', { serviceId: 2147483648, bookingDate: day(1), quantity: 1 }, as(customer)),
+        400,
+        'validation',
+      );
+      expect(reply.body.errors.map((error: { field: string }) => error.field)).toContain('serviceId');
     });
 
     it('accepts today and 365 days ahead', async () => {

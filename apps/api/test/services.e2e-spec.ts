@@ -179,6 +179,14 @@ describe('services', () => {
       expectProblem(repeated, 400, 'validation');
       expect(fields(repeated)).toEqual(['page']);
     });
+
+    it('refuses numbers beyond what the columns hold instead of failing in SQL', async () => {
+      for (const query of ['page=1000001', 'minPrice=2147483648', 'maxPrice=1e20']) {
+        const reply = await api.get(`/api/services?${query}`);
+        expectProblem(reply, 400, 'validation');
+        expect(fields(reply)).toEqual([query.split('=')[0]]);
+      }
+    });
   });
 
   describe('GET /api/services/{id}', () => {

@@ -1,7 +1,6 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
+import { MAX_ID } from '../validation/id.js';
 import { validationException } from './validation.pipe.js';
-
-const MAX_ID = 2_147_483_647;
 
 /** A path id must be a positive integer (400 otherwise); an unknown one is the service's 404. */
 @Injectable()

@@ -54,13 +54,9 @@ export class AuthService {
     }
   }
 
-  me(actor: AuthUser, createdAt: Date): MeDto {
-    return { id: actor.id, name: actor.name, email: actor.email, role: actor.role, permissions: [...actor.permissions], createdAt };
-  }
-
   async profile(actor: AuthUser): Promise<MeDto> {
-    const user = await this.users.get(actor, actor.id);
-    return this.me(actor, user.createdAt);
+    const { createdAt } = await this.users.get(actor, actor.id);
+    return { id: actor.id, name: actor.name, email: actor.email, role: actor.role, permissions: [...actor.permissions], createdAt };
   }
 
   /** Name, e-mail and password of one's own account; a new password signs out every other session. */

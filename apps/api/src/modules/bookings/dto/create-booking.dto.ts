@@ -1,10 +1,10 @@
 import { BOOKING_LIMITS } from '@marquee/contracts';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsId } from '../../../common/validation/id.js';
 import { IsIsoDate } from '../../../common/validation/iso-date.js';
 
 export class CreateBookingDto {
-  @IsInt()
-  @Min(1)
+  @IsId()
   serviceId!: number;
 
   /** YYYY-MM-DD: today or later, at most 365 days ahead. */

@@ -1,8 +1,9 @@
 import { BOOKING_STATUSES, type BookingStatus } from '@marquee/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { PageQueryDto, sortValues } from '../../../common/dto/pagination.dto.js';
+import { IsId } from '../../../common/validation/id.js';
 import { IsIsoDate } from '../../../common/validation/iso-date.js';
 
 export const BOOKING_SORT_FIELDS = ['bookingDate', 'createdAt'] as const;
@@ -15,15 +16,13 @@ export class ListBookingsQuery extends PageQueryDto {
 
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsId()
   serviceId?: number;
 
   /** Only with `bookings:read:any`: one customer's bookings. */
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsId()
   userId?: number;
 
   /** Bookings dated on or after (YYYY-MM-DD). */

@@ -1,9 +1,11 @@
 import { SERVICE_CATEGORIES, type ServiceCategory } from '@marquee/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { PageQueryDto, sortValues } from '../../../common/dto/pagination.dto.js';
 import { IsIsoDate } from '../../../common/validation/iso-date.js';
+
+const MAX_INT = 2_147_483_647;
 
 export const SERVICE_SORT_FIELDS = ['name', 'priceCents', 'createdAt'] as const;
 
@@ -24,6 +26,7 @@ export class ListServicesQuery extends PageQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_INT)
   minPrice?: number;
 
   /** Highest price in cents. */
@@ -31,6 +34,7 @@ export class ListServicesQuery extends PageQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_INT)
   maxPrice?: number;
 
   /** `true`: only bookable services; `false`: only unavailable ones. */
