@@ -24,6 +24,7 @@ export class AppConfig {
   readonly isProduction: boolean;
   readonly databaseUrl: string;
   readonly redisUrl?: string;
+  readonly redisPrefix: string;
   readonly jwtSecret: string;
   readonly accessTtlSeconds: number;
   readonly refreshTtlSeconds: number;
@@ -36,6 +37,7 @@ export class AppConfig {
   readonly venueTimeZone: string;
   readonly logLevel: string;
   readonly rateLimits: RateLimits;
+  readonly catalogueCacheSeconds: number;
   readonly trustProxy: boolean;
   readonly swaggerEnabled: boolean;
   readonly webDist?: string;
@@ -46,6 +48,7 @@ export class AppConfig {
     this.isProduction = this.nodeEnv === 'production';
     this.databaseUrl = get('DATABASE_URL');
     this.redisUrl = get('REDIS_URL');
+    this.redisPrefix = get('REDIS_PREFIX');
     this.jwtSecret = get('JWT_SECRET') ?? readOrCreateDevSecret();
     this.accessTtlSeconds = parseDurationSeconds(get('JWT_ACCESS_TTL'));
     this.refreshTtlSeconds = parseDurationSeconds(get('JWT_REFRESH_TTL'));
@@ -68,6 +71,7 @@ export class AppConfig {
       refreshPerMinute: get('RATE_LIMIT_REFRESH'),
       globalPerMinute: get('RATE_LIMIT_GLOBAL'),
     };
+    this.catalogueCacheSeconds = get('CATALOGUE_CACHE_SECONDS');
     this.trustProxy = get('TRUST_PROXY');
     this.swaggerEnabled = get('SWAGGER_ENABLED');
     this.webDist = get('WEB_DIST');

@@ -42,6 +42,9 @@ export class EnvironmentVariables {
   @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
+  @Matches(/^[\w:.-]{1,64}$/, { message: 'must be 1–64 letters, digits, or _ : . -' })
+  REDIS_PREFIX = 'marquee:';
+
   @IsOptional()
   @IsString()
   @MinLength(32)
@@ -118,6 +121,12 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   RATE_LIMIT_GLOBAL?: number;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  CATALOGUE_CACHE_SECONDS = 0;
 
   @Transform(toBoolean)
   @IsBoolean()

@@ -31,6 +31,8 @@ export class TestApp {
   private constructor(
     readonly server: RunningServer,
     readonly database: TestDatabase,
+    /** The environment the API was started with (to start more instances on the same database). */
+    readonly env: Record<string, string>,
   ) {}
 
   get baseUrl(): string {
@@ -39,7 +41,7 @@ export class TestApp {
 
   static async start(env: Record<string, string> = {}): Promise<TestApp> {
     const database = await freshDatabase();
-    const server = await startServer({
+    const fullEnv = {
       NODE_ENV: 'test',
       DATABASE_URL: database.url,
       JWT_SECRET: 'test-secret-that-is-at-least-32-characters-long',
@@ -52,8 +54,8 @@ export class TestApp {
       RATE_LIMIT_REFRESH: '100000',
       RATE_LIMIT_LOGIN_ADDRESS: '100000',
       ...env,
-    });
-    return new TestApp(server, database);
+    };
+    return new TestApp(await startServer(fullEnv), database, fullEnv);
   }
 
   async close(): Promise<void> {

@@ -1,14 +1,12 @@
 import { Redis } from 'ioredis';
 import { KeyValueStore } from './key-value.store.js';
 
-const PREFIX = 'marquee:';
-
 export class RedisStore extends KeyValueStore {
   private readonly redis: Redis;
 
-  constructor(url: string) {
+  constructor(url: string, keyPrefix: string) {
     super();
-    this.redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, keyPrefix: PREFIX, lazyConnect: false });
+    this.redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, keyPrefix, lazyConnect: false });
     this.redis.on('error', () => undefined); // readiness reports it; commands fail fast meanwhile
   }
 
@@ -33,6 +31,21 @@ export class RedisStore extends KeyValueStore {
 
   async delete(key: string) {
     await this.redis.del(key);
+  }
+
+  /** Resolves once connected (or after `timeoutMs`, leaving readiness to report the outage). */
+  async connected(timeoutMs: number): Promise<boolean> {
+    if (this.redis.status === 'ready') return true;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => done(false), timeoutMs);
+      const done = (ok: boolean) => {
+        clearTimeout(timer);
+        this.redis.off('ready', onReady);
+        resolve(ok);
+      };
+      const onReady = () => done(true);
+      this.redis.on('ready', onReady);
+    });
   }
 
   async ping() {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CatalogueCache } from './catalogue-cache.js';
 import { Service, ServiceDayInventory } from './service.entity.js';
 import { ServicesController } from './services.controller.js';
 import { ServicesService } from './services.service.js';
@@ -7,7 +8,7 @@ import { ServicesService } from './services.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Service, ServiceDayInventory])],
   controllers: [ServicesController],
-  providers: [ServicesService],
+  providers: [ServicesService, CatalogueCache],
   exports: [ServicesService],
 })
 export class ServicesModule {}

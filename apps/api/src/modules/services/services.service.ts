@@ -8,6 +8,7 @@ import { conflict, notFound } from '../../common/problem.js';
 import { validationException } from '../../common/pipes/validation.pipe.js';
 import { addDays, daysBetween, VenueClock } from '../../common/venue-clock.js';
 import { Transactions } from '../../database/transactions.js';
+import { CatalogueCache } from './catalogue-cache.js';
 import type { AvailabilityQuery, ListServicesQuery, SERVICE_SORT_FIELDS } from './dto/list-services.query.js';
 import type { CreateServiceDto, UpdateServiceDto } from './dto/save-service.dto.js';
 import type { AvailabilityDayDto, ServiceDto, ServicePageDto } from './dto/service.dto.js';
@@ -26,9 +27,25 @@ export class ServicesService {
     @InjectRepository(ServiceDayInventory) private readonly inventory: Repository<ServiceDayInventory>,
     private readonly transactions: Transactions,
     private readonly clock: VenueClock,
+    private readonly cache: CatalogueCache,
   ) {}
 
-  async list(query: ListServicesQuery): Promise<ServicePageDto> {
+  /** The public catalogue page for `query` (cached when CATALOGUE_CACHE_SECONDS is set). */
+  list(query: ListServicesQuery): Promise<ServicePageDto> {
+    const key = Object.entries(query)
+      .filter(([, value]) => value !== undefined)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, value]) => `${name}=${String(value)}`)
+      .join('&');
+    return this.cache.read(`list:${key}`, () => this.search(query));
+  }
+
+  /** One live service (cached when CATALOGUE_CACHE_SECONDS is set). */
+  get(id: number): Promise<ServiceDto> {
+    return this.cache.read(`service:${id}`, () => this.load(id));
+  }
+
+  private async search(query: ListServicesQuery): Promise<ServicePageDto> {
     if (query.minPrice !== undefined && query.maxPrice !== undefined && query.minPrice > query.maxPrice) {
       throw validationException([{ field: 'maxPrice', message: 'maxPrice must not be below minPrice' }]);
     }
@@ -57,7 +74,7 @@ export class ServicesService {
     return { data: services.map(toServiceDto), meta: pageMeta(query, total) };
   }
 
-  async get(id: number): Promise<ServiceDto> {
+  private async load(id: number): Promise<ServiceDto> {
     return toServiceDto(await this.require(id));
   }
 
@@ -100,7 +117,8 @@ export class ServicesService {
         }),
       ),
     );
-    return this.get(saved.id);
+    await this.cache.invalidate();
+    return this.load(saved.id);
   }
 
   /** Changes a service. Capacity cannot drop below what is booked on any day from today on (409). */
@@ -122,7 +140,8 @@ export class ServicesService {
         if (peak > dto.capacity) throw conflict(`Capacity cannot go below ${peak}: that many places are already booked on one day`);
       }
     });
-    return this.get(id);
+    await this.cache.invalidate();
+    return this.load(id);
   }
 
   /** Soft delete: hidden from the catalogue; its bookings stay. */
@@ -131,6 +150,7 @@ export class ServicesService {
       const result = await manager.softDelete(Service, { id });
       if (!result.affected) throw notFound(`Service ${id}`);
     });
+    await this.cache.invalidate();
   }
 }
 
