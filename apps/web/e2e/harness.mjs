@@ -1,0 +1,163 @@
+// The browser test harness: a fresh API (serving the built SPA) on a fresh SQLite database,
+// Debian's Chromium through playwright-core, axe-core checks and screenshots on failure.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+export const repoRoot = resolve(import.meta.dirname, '../../..');
+export const outputDir = resolve(repoRoot, 'test-output');
+export const ADMIN = { email: 'admin@e2e.test', password: 'Admin-password-1' };
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** Starts the API (MARQUEE_API_MAIN, default apps/api/dist/main.js) on a free port and a temp database. */
+export async function startStack() {
+  const main = resolve(repoRoot, process.env.MARQUEE_API_MAIN ?? 'apps/api/dist/main.js');
+  const webDist = resolve(repoRoot, 'apps/web/dist/browser');
+  if (!existsSync(main)) throw new Error(`${main} is missing: build the API first (npm run build)`);
+  if (!existsSync(join(webDist, 'index.html'))) throw new Error(`${webDist}/index.html is missing: build the web app first`);
+  const dir = mkdtempSync(join(tmpdir(), 'marquee-e2e-'));
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    DATABASE_URL: `sqlite:${join(dir, 'e2e.sqlite')}`,
+    PORT: String(port),
+    NODE_ENV: 'test',
+    JWT_SECRET: 'e2e-secret-that-is-at-least-32-characters-long',
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    SEED_DEMO_DATA: 'true',
+    BCRYPT_COST: '4',
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_REGISTER: '1000',
+    WEB_DIST: webDist,
+  };
+  delete env.REDIS_URL;
+  const api = spawn(process.execPath, [main], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  api.stdout.on('data', (chunk) => (log += chunk));
+  api.stderr.on('data', (chunk) => (log += chunk));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (api.exitCode !== null) throw new Error(`the API exited (${api.exitCode}):\n${log}`);
+    try {
+      const response = await fetch(`${baseUrl}/api/health/ready`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`the API did not get ready in 30 s:\n${log}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    // playwright-core gives every launch a fresh, temporary user-data-dir.
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    baseUrl,
+    browser,
+    log: () => log,
+    async stop() {
+      await browser.close().catch(() => {});
+      api.kill('SIGTERM');
+      await new Promise((r) => (api.exitCode !== null ? r() : api.once('exit', r)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A JSON call to the API (for setting up data the UI test then looks at). */
+export async function api(baseUrl, method, path, { token, body } = {}) {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  const json = text ? JSON.parse(text) : null;
+  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
+  return json;
+}
+
+export async function login(baseUrl, email, password) {
+  return api(baseUrl, 'POST', '/api/auth/login', { body: { email, password } });
+}
+
+/** Runs axe-core on the page; fails on serious or critical violations. */
+export async function checkA11y(page, label) {
+  // Evaluated over the DevTools protocol, so the app's Content-Security-Policy stays in force.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+  });
+  if (violations.length) {
+    await screenshot(page, `a11y-${label}`);
+    throw new Error(`axe: ${violations.length} serious/critical violation(s) on ${label}:\n${JSON.stringify(violations, null, 2)}`);
+  }
+  checkA11y.pages.add(label);
+}
+checkA11y.pages = new Set();
+
+export async function screenshot(page, name) {
+  mkdirSync(outputDir, { recursive: true });
+  const file = join(outputDir, `${name.replace(/[^\w.-]+/g, '_')}.png`);
+  await page.screenshot({ path: file, fullPage: true }).catch(() => {});
+  return file;
+}
+
+/**
+ * A test body with its own browser context and page; on failure every open page is captured
+ * under test-output/. MARQUEE_SCREENSHOTS=always captures them on success too.
+ */
+export function withPage(stack, name, body, { viewport = { width: 1280, height: 900 } } = {}) {
+  return async () => {
+    const context = await stack().browser.newContext({ viewport, baseURL: stack().baseUrl });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    try {
+      await body(page, context);
+      if (process.env.MARQUEE_SCREENSHOTS === 'always') await screenshot(page, `${name}-end`);
+      if (errors.length) throw new Error(`uncaught errors in the page:\n${errors.join('\n')}`);
+    } catch (error) {
+      const file = await screenshot(page, `FAILED-${name}`);
+      console.error(`screenshot: ${file}`);
+      throw error;
+    } finally {
+      await context.close();
+    }
+  };
+}
+
+export function uniqueEmail(prefix) {
+  return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@e2e.test`;
+}

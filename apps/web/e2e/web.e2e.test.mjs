@@ -1,0 +1,332 @@
+// Browser end-to-end tests of the web app against the real API. Run: npm run test:browser (root).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { ADMIN, api, checkA11y, login, screenshot, startStack, uniqueEmail, withPage } from './harness.mjs';
+
+let stack;
+const current = () => stack;
+const PASSWORD = 'Customer-pass-1';
+
+async function registerViaApi(name) {
+  const email = uniqueEmail(name.toLowerCase());
+  const auth = await api(stack.baseUrl, 'POST', '/api/auth/register', { body: { name, email, password: PASSWORD } });
+  return { email, token: auth.accessToken, user: auth.user };
+}
+
+async function loginInUi(page, email, password) {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByTestId('signed-in-as').waitFor();
+}
+
+function tomorrowIso(days = 1) {
+  const date = new Date();
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+before(async () => {
+  stack = await startStack();
+});
+
+after(async () => {
+  await stack?.stop();
+  console.log(`axe-core checked ${checkA11y.pages.size} pages: ${[...checkA11y.pages].join(', ')}`);
+});
+
+describe('customer', () => {
+  test(
+    'registers, searches, books, sees the booking and cancels it',
+    withPage(current, 'customer-journey', async (page) => {
+      const email = uniqueEmail('ada');
+      await page.goto('/register');
+      await checkA11y(page, 'register');
+      await page.getByLabel('Name').fill('Ada Lovelace');
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.getByTestId('signed-in-as').filter({ hasText: 'Ada Lovelace' }).waitFor();
+
+      // The catalogue: search narrows the list.
+      await page.getByRole('heading', { name: 'Find something to do' }).waitFor();
+      await page.locator('.grid li').first().waitFor();
+      await checkA11y(page, 'catalogue');
+      await page.getByLabel('Search').fill('escape');
+      await page
+        .getByRole('link', { name: /Escape Room/ })
+        .first()
+        .waitFor();
+      await page.waitForFunction(() => [...document.querySelectorAll('.grid li')].every((li) => /escape/i.test(li.textContent ?? '')));
+      await page
+        .getByRole('link', { name: /Escape Room/ })
+        .first()
+        .click();
+
+      // The service: pick the first open day, two places, live total, book.
+      await page.getByRole('heading', { name: 'Book' }).waitFor();
+      await checkA11y(page, 'service-detail');
+      const day = page.locator('button.day:not([disabled])').first();
+      const bookingDate = await day.getAttribute('data-date');
+      await day.click();
+      await page.getByRole('spinbutton', { name: 'Places' }).fill('2');
+      await page.getByTestId('booking-total').filter({ hasText: '$60.00' }).waitFor();
+      // Back and forth: the catalogue keeps its search (it lives in the URL).
+      await page.goBack();
+      assert.equal(await page.getByLabel('Search').inputValue(), 'escape');
+      await page.goForward();
+      await page.locator(`button.day[data-date="${bookingDate}"]`).click();
+      await page.getByRole('spinbutton', { name: 'Places' }).fill('2');
+      await page.getByTestId('booking-total').filter({ hasText: '$60.00' }).waitFor();
+      await page.getByRole('button', { name: 'Book now' }).click();
+
+      // My bookings: the booking is there; cancel it after confirming.
+      await page.waitForURL('**/bookings');
+      const row = page.locator('li.booking', { hasText: bookingDate });
+      await row.waitFor();
+      assert.match(await row.textContent(), /confirmed/);
+      await checkA11y(page, 'my-bookings');
+      await row.getByRole('button', { name: 'Cancel' }).click();
+      await page.getByRole('dialog').waitFor();
+      // Check the dialog once its opening animation (a fade, which axe would read as low contrast) is over.
+      await page.waitForFunction(
+        () => document.querySelector('.mat-mdc-dialog-container.mdc-dialog--open:not(.mdc-dialog--opening)') !== null,
+      );
+      await page.waitForTimeout(300);
+      await checkA11y(page, 'cancel-dialog');
+      await page.getByRole('button', { name: 'Cancel booking' }).click();
+      await row.locator('.status-chip', { hasText: 'cancelled' }).waitFor();
+
+      await page.getByRole('link', { name: 'Profile' }).click();
+      await page.getByRole('heading', { name: 'Profile' }).waitFor();
+      await checkA11y(page, 'profile');
+
+      await page.getByRole('button', { name: 'Log out' }).click();
+      await page.waitForURL('**/login');
+      await checkA11y(page, 'login');
+    }),
+  );
+
+  test(
+    'cannot book a sold-out day',
+    withPage(current, 'sold-out', async (page) => {
+      const admin = await login(stack.baseUrl, ADMIN.email, ADMIN.password);
+      const service = await api(stack.baseUrl, 'POST', '/api/services', {
+        token: admin.accessToken,
+        body: {
+          name: `Tiny show ${Date.now()}`,
+          category: 'comedy',
+          priceCents: 1500,
+          durationMinutes: 45,
+          capacity: 1,
+          description: 'One seat.',
+        },
+      });
+      const other = await registerViaApi('Grace');
+      const soldOutDate = tomorrowIso(2);
+      await api(stack.baseUrl, 'POST', '/api/bookings', {
+        token: other.token,
+        body: { serviceId: service.id, bookingDate: soldOutDate, quantity: 1 },
+      });
+
+      const customer = await registerViaApi('Linus');
+      await loginInUi(page, customer.email, PASSWORD);
+      await page.goto(`/services/${service.id}`);
+      const soldOut = page.locator(`button.day[data-date="${soldOutDate}"]`);
+      await soldOut.waitFor();
+      assert.equal(await soldOut.isDisabled(), true, 'the sold-out day is disabled');
+      assert.match(await soldOut.textContent(), /Sold out/);
+
+      // Another customer takes the last place of an open day while this page is open: 409 is handled.
+      const raceDate = tomorrowIso(3);
+      await page.locator(`button.day[data-date="${raceDate}"]`).click();
+      await api(stack.baseUrl, 'POST', '/api/bookings', {
+        token: other.token,
+        body: { serviceId: service.id, bookingDate: raceDate, quantity: 1 },
+      });
+      await page.getByRole('button', { name: 'Book now' }).click();
+      await page
+        .getByTestId('booking-error')
+        .filter({ hasText: /sold out/i })
+        .waitFor();
+      await page.locator(`button.day[data-date="${raceDate}"][disabled]`).waitFor();
+      await checkA11y(page, 'service-detail-sold-out');
+    }),
+  );
+
+  test(
+    'shows the API field errors beside the fields',
+    withPage(current, 'field-errors', async (page) => {
+      const existing = await registerViaApi('Taken');
+      await page.goto('/register');
+      await page.getByLabel('Name').fill('Someone');
+      await page.getByLabel('Email').fill(existing.email);
+      await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.locator('mat-form-field', { hasText: 'Email' }).locator('mat-error').waitFor();
+      await checkA11y(page, 'register-errors');
+    }),
+  );
+
+  test(
+    'changes the profile name and shows a wrong current password beside the field',
+    withPage(current, 'profile', async (page) => {
+      const customer = await registerViaApi('Profiled');
+      await loginInUi(page, customer.email, PASSWORD);
+      await page.goto('/profile');
+      const details = page.locator('section', { has: page.getByRole('heading', { name: 'Your details' }) });
+      await details.getByLabel('Name').fill('Profiled Renamed');
+      await details.getByRole('button', { name: 'Save details' }).click();
+      await page.getByTestId('signed-in-as').filter({ hasText: 'Profiled Renamed' }).waitFor();
+
+      const password = page.locator('section', { has: page.getByRole('heading', { name: 'Change password' }) });
+      await password.getByLabel('Current password', { exact: true }).fill('Not-my-password-1');
+      await password.getByLabel('New password', { exact: true }).fill('Another-pass-2');
+      await password.getByLabel('Repeat the new password').fill('Another-pass-2');
+      await password.getByRole('button', { name: 'Change password' }).click();
+      await password.locator('mat-form-field', { hasText: 'Current password' }).locator('mat-error').waitFor();
+      await checkA11y(page, 'profile-errors');
+    }),
+  );
+
+  test(
+    'refreshes an expired access token once, silently',
+    withPage(current, 'silent-refresh', async (page) => {
+      const customer = await registerViaApi('Refresh');
+      await loginInUi(page, customer.email, PASSWORD);
+      // Spoil the access token; the refresh token still works.
+      await page.evaluate(() => {
+        const session = JSON.parse(localStorage.getItem('marquee.session'));
+        session.accessToken = 'expired.token.value';
+        localStorage.setItem('marquee.session', JSON.stringify(session));
+      });
+      await page.goto('/bookings');
+      await page.getByRole('heading', { name: 'My bookings' }).waitFor();
+      await page.getByText('No upcoming bookings').waitFor();
+      // Both tokens spoiled: back to the login page, the return URL kept.
+      await page.evaluate(() => localStorage.setItem('marquee.session', JSON.stringify({ accessToken: 'x.y.z', refreshToken: 'nope' })));
+      await page.goto('/profile');
+      await page.waitForURL(/\/login\?returnUrl=%2Fprofile/);
+    }),
+  );
+
+  test(
+    'is turned away from admin URLs',
+    withPage(current, 'customer-admin-url', async (page) => {
+      await page.goto('/admin/users');
+      await page.waitForURL(/\/login\?returnUrl=%2Fadmin%2Fusers/);
+      const customer = await registerViaApi('Curious');
+      await loginInUi(page, customer.email, PASSWORD);
+      assert.equal(await page.getByRole('link', { name: 'Admin' }).count(), 0, 'no Admin link for a customer');
+      for (const path of ['/admin', '/admin/users', '/admin/roles', '/admin/services/new']) {
+        await page.goto(path);
+        await page.waitForURL('**/forbidden');
+        await page.getByTestId('forbidden').waitFor();
+      }
+      await checkA11y(page, 'forbidden');
+    }),
+  );
+
+  test(
+    'works on a 375 px wide phone',
+    withPage(
+      current,
+      'phone',
+      async (page) => {
+        await page.goto('/');
+        await page.locator('.grid li').first().waitFor();
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(overflow <= 0, `no horizontal scrolling (overflow ${overflow}px)`);
+        await page.getByRole('button', { name: 'Open navigation menu' }).click();
+        await page.getByRole('menuitem', { name: 'Log in' }).click();
+        await page.waitForURL('**/login');
+        await checkA11y(page, 'login-phone');
+        await page.goto('/services/1');
+        await page.getByRole('heading', { name: 'Book' }).waitFor();
+        const detailOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(detailOverflow <= 0, `no horizontal scrolling on the service page (overflow ${detailOverflow}px)`);
+        await screenshot(page, 'phone-service-detail');
+      },
+      { viewport: { width: 375, height: 812 } },
+    ),
+  );
+});
+
+describe('admin', () => {
+  test(
+    'creates a service that appears in the catalogue, changes a user role, sees the dashboard',
+    withPage(current, 'admin-journey', async (page) => {
+      const customer = await registerViaApi('Promoted');
+      await loginInUi(page, ADMIN.email, ADMIN.password);
+      await page.getByRole('link', { name: 'Admin' }).click();
+      await page.waitForURL('**/admin/dashboard');
+      await page.getByTestId('total-bookings').waitFor();
+      await page.getByRole('img', { name: /Bar chart of bookings per day/ }).waitFor();
+      await checkA11y(page, 'admin-dashboard');
+
+      // Services: create one.
+      const name = `Midnight Jazz ${Date.now()}`;
+      await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: 'Services' }).click();
+      await page.locator('table[aria-label="Services"]').waitFor();
+      await checkA11y(page, 'admin-services');
+      await page.getByRole('link', { name: 'New service' }).click();
+      await page.getByLabel('Name').fill(name);
+      await page.getByLabel('Description').fill('Late-night quartet in the basement club.');
+      await page.getByRole('combobox', { name: 'Category' }).click();
+      await page.getByRole('option', { name: 'concert' }).click();
+      await page.getByLabel('Price per place').fill('25');
+      await page.getByLabel('Capacity per day').fill('40');
+      await page.getByLabel('Location').fill('Blue Room');
+      await checkA11y(page, 'admin-service-form');
+      await page.getByRole('button', { name: 'Save service' }).click();
+      await page.waitForURL('**/admin/services');
+
+      // It is in the public catalogue.
+      await page.getByRole('link', { name: 'Catalogue' }).first().click();
+      await page.getByLabel('Search').fill('Midnight Jazz');
+      await page.getByRole('link', { name }).waitFor();
+
+      // Users: make the customer a manager.
+      await page.goto('/admin/users');
+      await page.getByLabel('Search by name or email').fill(customer.email);
+      const select = page.locator(`mat-select[data-user-email="${customer.email}"]`);
+      await select.waitFor();
+      await page.waitForFunction(() => document.querySelectorAll('table[aria-label="Users"] tbody tr').length === 1);
+      await checkA11y(page, 'admin-users');
+      await select.click();
+      await page.getByRole('option', { name: 'manager' }).click();
+      await page.getByText(/is now manager/).waitFor();
+      const user = await api(stack.baseUrl, 'GET', `/api/users/${customer.user.id}`, {
+        token: (await login(stack.baseUrl, ADMIN.email, ADMIN.password)).accessToken,
+      });
+      assert.equal(user.role, 'manager');
+
+      // Services: edit the new one, then delete it; it leaves the catalogue.
+      await page.goto('/admin/services');
+      await page.getByLabel('Search services').fill(name);
+      await page.getByRole('link', { name: `Edit ${name}` }).click();
+      await page.getByLabel('Price per place').waitFor();
+      await page.waitForFunction(() => document.querySelector('input[formcontrolname="price"]')?.value === '25');
+      await page.getByLabel('Price per place').fill('27.5');
+      await page.getByRole('button', { name: 'Save service' }).click();
+      await page.waitForURL('**/admin/services');
+      await page.getByLabel('Search services').fill(name);
+      await page.getByRole('cell', { name: '$27.50' }).waitFor();
+      await page.getByRole('button', { name: `Delete ${name}` }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+      await page.getByText(`${name} deleted`).waitFor();
+      const catalogue = await api(stack.baseUrl, 'GET', `/api/services?search=${encodeURIComponent(name)}&page=1&limit=5`);
+      assert.equal(catalogue.meta.total, 0, 'the deleted service left the catalogue');
+
+      // Bookings and roles screens.
+      await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: 'Bookings' }).click();
+      await page.getByRole('heading', { name: 'Bookings' }).waitFor();
+      await page.locator('table[aria-label="Bookings"], mq-empty').first().waitFor();
+      await checkA11y(page, 'admin-bookings');
+      await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: 'Roles' }).click();
+      await page.locator('table[aria-label="Permission matrix"]').waitFor();
+      await checkA11y(page, 'admin-roles');
+    }),
+  );
+});

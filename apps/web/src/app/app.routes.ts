@@ -1,0 +1,55 @@
+import type { Routes } from '@angular/router';
+import { authGuard, guestGuard, permissionGuard } from './core/auth/guards';
+
+export const routes: Routes = [
+  {
+    path: '',
+    pathMatch: 'full',
+    title: 'Catalogue · Marquee',
+    loadComponent: () => import('./features/catalogue/catalogue.page').then((m) => m.CataloguePage),
+  },
+  {
+    path: 'services/:id',
+    title: 'Service · Marquee',
+    loadComponent: () => import('./features/catalogue/service-detail.page').then((m) => m.ServiceDetailPage),
+  },
+  {
+    path: 'login',
+    title: 'Log in · Marquee',
+    canActivate: [guestGuard],
+    loadComponent: () => import('./features/auth/login.page').then((m) => m.LoginPage),
+  },
+  {
+    path: 'register',
+    title: 'Create an account · Marquee',
+    canActivate: [guestGuard],
+    loadComponent: () => import('./features/auth/register.page').then((m) => m.RegisterPage),
+  },
+  {
+    path: 'bookings',
+    title: 'My bookings · Marquee',
+    canActivate: [authGuard],
+    loadComponent: () => import('./features/account/my-bookings.page').then((m) => m.MyBookingsPage),
+  },
+  {
+    path: 'profile',
+    title: 'Profile · Marquee',
+    canActivate: [authGuard],
+    loadComponent: () => import('./features/account/profile.page').then((m) => m.ProfilePage),
+  },
+  {
+    path: 'admin',
+    canActivate: [permissionGuard()],
+    loadChildren: () => import('./features/admin/admin.routes').then((m) => m.adminRoutes),
+  },
+  {
+    path: 'forbidden',
+    title: 'Not allowed · Marquee',
+    loadComponent: () => import('./shared/status-pages').then((m) => m.ForbiddenPage),
+  },
+  {
+    path: '**',
+    title: 'Not found · Marquee',
+    loadComponent: () => import('./shared/status-pages').then((m) => m.NotFoundPage),
+  },
+];

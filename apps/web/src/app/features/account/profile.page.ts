@@ -1,0 +1,95 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { ReactiveFormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import type { UpdateMeDto } from '@marquee/contracts/client';
+import { authUpdateMe } from '@marquee/contracts/client/functions';
+import { ApiClient } from '../../core/api/api-client';
+import { applyFieldErrors } from '../../core/api/problem';
+import { AuthService } from '../../core/auth/auth.service';
+import { fieldMessage } from '../../shared/form-errors';
+import { createDetailsForm, createPasswordForm } from './profile-forms';
+
+/** Name and email, and a separate password change; both PATCH /api/auth/me. */
+@Component({
+  selector: 'mq-profile-page',
+  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule],
+  templateUrl: './profile.page.html',
+  styleUrl: './profile.page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ProfilePage {
+  private readonly api = inject(ApiClient);
+  private readonly auth = inject(AuthService);
+  private readonly snackBar = inject(MatSnackBar);
+
+  protected readonly user = this.auth.user;
+  protected readonly message = fieldMessage;
+  protected readonly details = createDetailsForm();
+  protected readonly password = createPasswordForm();
+  protected readonly detailsBusy = signal(false);
+  protected readonly passwordBusy = signal(false);
+  protected readonly detailsError = signal<string | null>(null);
+  protected readonly passwordError = signal<string | null>(null);
+
+  private readonly detailsValue = toSignal(this.details.valueChanges, { initialValue: this.details.getRawValue() });
+  /** Changing the email needs the current password (the API says so too). */
+  protected readonly emailChanged = computed(() => {
+    const email = this.detailsValue().email?.trim().toLowerCase();
+    return !!email && email !== this.user()?.email;
+  });
+
+  constructor() {
+    const me = this.user();
+    if (me) this.details.patchValue({ name: me.name, email: me.email });
+  }
+
+  protected async saveDetails(): Promise<void> {
+    this.details.markAllAsTouched();
+    const me = this.user();
+    if (this.details.invalid || !me || this.detailsBusy()) return;
+    const { name, email, currentPassword } = this.details.getRawValue();
+    const body: UpdateMeDto = {};
+    if (name.trim() !== me.name) body.name = name.trim();
+    if (email.trim().toLowerCase() !== me.email) {
+      body.email = email.trim();
+      body.currentPassword = currentPassword;
+    }
+    if (Object.keys(body).length === 0) {
+      this.snackBar.open('Nothing to save', 'OK', { duration: 3000 });
+      return;
+    }
+    this.detailsBusy.set(true);
+    this.detailsError.set(null);
+    try {
+      const updated = await this.api.call(authUpdateMe, { body });
+      this.auth.patchUser({ name: updated.name, email: updated.email });
+      this.details.patchValue({ name: updated.name, email: updated.email, currentPassword: '' });
+      this.snackBar.open('Profile saved', 'OK', { duration: 4000 });
+    } catch (error) {
+      this.detailsError.set(applyFieldErrors(this.details, error).join(' ') || null);
+    } finally {
+      this.detailsBusy.set(false);
+    }
+  }
+
+  protected async changePassword(): Promise<void> {
+    this.password.markAllAsTouched();
+    if (this.password.invalid || this.passwordBusy()) return;
+    const { currentPassword, newPassword } = this.password.getRawValue();
+    this.passwordBusy.set(true);
+    this.passwordError.set(null);
+    try {
+      await this.api.call(authUpdateMe, { body: { currentPassword, newPassword } });
+      this.password.reset();
+      this.snackBar.open('Password changed', 'OK', { duration: 4000 });
+    } catch (error) {
+      this.passwordError.set(applyFieldErrors(this.password, error).join(' ') || null);
+    } finally {
+      this.passwordBusy.set(false);
+    }
+  }
+}

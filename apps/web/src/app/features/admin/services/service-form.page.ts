@@ -1,0 +1,87 @@
+import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
+import { ReactiveFormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { Router, RouterLink } from '@angular/router';
+import { AVAILABILITY_STATUSES, SERVICE_CATEGORIES } from '@marquee/contracts';
+import { servicesCreate, servicesGet, servicesUpdate } from '@marquee/contracts/client/functions';
+import { ApiClient } from '../../../core/api/api-client';
+import { applyFieldErrors, errorMessage } from '../../../core/api/problem';
+import { fieldMessage } from '../../../shared/form-errors';
+import { ErrorState, LoadingState } from '../../../shared/states';
+import { createServiceForm, fillServiceForm, SERVICE_FIELD_ALIASES, toServiceBody } from './service-form';
+
+/** Create (`/admin/services/new`) or edit (`/admin/services/:id`) a service. */
+@Component({
+  selector: 'mq-service-form-page',
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    LoadingState,
+    ErrorState,
+  ],
+  templateUrl: './service-form.page.html',
+  styleUrl: './service-form.page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ServiceFormPage {
+  private readonly api = inject(ApiClient);
+  private readonly router = inject(Router);
+  private readonly snackBar = inject(MatSnackBar);
+
+  /** The route parameter; absent for a new service. */
+  readonly id = input<string | undefined>();
+
+  protected readonly form = createServiceForm();
+  protected readonly categories = SERVICE_CATEGORIES;
+  protected readonly statuses = AVAILABILITY_STATUSES;
+  protected readonly message = fieldMessage;
+  protected readonly loading = signal(false);
+  protected readonly loadError = signal<string | null>(null);
+  protected readonly busy = signal(false);
+  protected readonly formError = signal<string | null>(null);
+
+  constructor() {
+    effect(() => {
+      const id = this.id();
+      if (id) untracked(() => void this.load(Number(id)));
+    });
+  }
+
+  protected async load(id: number): Promise<void> {
+    this.loading.set(true);
+    this.loadError.set(null);
+    try {
+      fillServiceForm(this.form, await this.api.call(servicesGet, { id }));
+    } catch (error) {
+      this.loadError.set(errorMessage(error, 'The service could not be loaded.'));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  protected async save(): Promise<void> {
+    this.form.markAllAsTouched();
+    if (this.form.invalid || this.busy()) return;
+    this.busy.set(true);
+    this.formError.set(null);
+    const body = toServiceBody(this.form);
+    const id = this.id();
+    try {
+      const saved = id ? await this.api.call(servicesUpdate, { id: Number(id), body }) : await this.api.call(servicesCreate, { body });
+      this.snackBar.open(`${saved.name} saved`, 'OK', { duration: 4000 });
+      await this.router.navigate(['/admin/services']);
+    } catch (error) {
+      this.formError.set(applyFieldErrors(this.form, error, SERVICE_FIELD_ALIASES).join(' ') || null);
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}

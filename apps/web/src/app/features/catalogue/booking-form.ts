@@ -1,0 +1,42 @@
+import { FormControl, FormGroup, Validators, type ValidatorFn } from '@angular/forms';
+import { BOOKING_LIMITS } from '@marquee/contracts';
+import type { AvailabilityDayDto } from '@marquee/contracts/client';
+
+export type BookingForm = FormGroup<{
+  bookingDate: FormControl<string>;
+  quantity: FormControl<number>;
+  notes: FormControl<string>;
+}>;
+
+export function createBookingForm(): BookingForm {
+  return new FormGroup({
+    bookingDate: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
+    quantity: new FormControl<number>(1, {
+      nonNullable: true,
+      validators: [Validators.required, Validators.min(BOOKING_LIMITS.minQuantity), Validators.max(BOOKING_LIMITS.maxQuantity)],
+    }),
+    notes: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(500)] }),
+  });
+}
+
+/** The form is invalid when the chosen day has fewer places left than asked for. */
+export function fitsAvailability(days: () => readonly AvailabilityDayDto[]): ValidatorFn {
+  return (control) => {
+    const { bookingDate, quantity } = control.value as { bookingDate?: string; quantity?: number };
+    if (!bookingDate || !quantity) return null;
+    const day = days().find((candidate) => candidate.date === bookingDate);
+    if (!day) return null;
+    if (day.remaining <= 0) return { soldOut: true };
+    return quantity > day.remaining ? { notEnoughPlaces: { remaining: day.remaining } } : null;
+  };
+}
+
+/** A short label for a day of the strip: "Mon 3". */
+export function dayLabel(isoDate: string): { weekday: string; day: string; month: string } {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  return {
+    weekday: date.toLocaleDateString('en-US', { weekday: 'short', timeZone: 'UTC' }),
+    day: String(date.getUTCDate()),
+    month: date.toLocaleDateString('en-US', { month: 'short', timeZone: 'UTC' }),
+  };
+}

@@ -1,0 +1,170 @@
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, input, signal, untracked } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator';
+import { MatSelectModule } from '@angular/material/select';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { SERVICE_CATEGORIES, type ServiceCategory } from '@marquee/contracts';
+import type { ServicePageDto } from '@marquee/contracts/client';
+import { servicesList, type ServicesList$Params } from '@marquee/contracts/client/functions';
+import { ApiClient } from '../../core/api/api-client';
+import { errorMessage } from '../../core/api/problem';
+import { MoneyPipe } from '../../shared/money.pipe';
+import { EmptyState, ErrorState, LoadingState } from '../../shared/states';
+import { categoryLabel } from './category-label';
+
+const SORTS = [
+  { value: 'name', label: 'Name (A–Z)' },
+  { value: '-name', label: 'Name (Z–A)' },
+  { value: 'priceCents', label: 'Price: low to high' },
+  { value: '-priceCents', label: 'Price: high to low' },
+  { value: '-createdAt', label: 'Newest first' },
+] as const;
+
+const PAGE_SIZES = [12, 24, 48];
+
+function cents(value: string | undefined): number | null {
+  const parsed = value === undefined || value === '' ? NaN : Number(value);
+  return Number.isInteger(parsed) && parsed >= 0 ? parsed : null;
+}
+
+function positive(value: string | undefined, fallback: number): number {
+  const parsed = Number(value);
+  return Number.isInteger(parsed) && parsed >= 1 ? parsed : fallback;
+}
+
+interface CatalogueQuery {
+  search: string;
+  category: ServiceCategory | '';
+  minPrice: number | null;
+  maxPrice: number | null;
+  sort: string;
+  page: number;
+  limit: number;
+}
+
+/** The public catalogue: search, category and price filters, sort, pages. */
+@Component({
+  selector: 'mq-catalogue-page',
+  imports: [
+    RouterLink,
+    MatCardModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    MatPaginatorModule,
+    MoneyPipe,
+    LoadingState,
+    EmptyState,
+    ErrorState,
+  ],
+  templateUrl: './catalogue.page.html',
+  styleUrl: './catalogue.page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class CataloguePage {
+  private readonly api = inject(ApiClient);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  private latest = 0;
+
+  protected readonly categories = SERVICE_CATEGORIES;
+  protected readonly sorts = SORTS;
+  protected readonly pageSizes = PAGE_SIZES;
+  protected readonly categoryLabel = categoryLabel;
+
+  // The filters live in the URL (?q=&category=&minPrice=&maxPrice=&sort=&page=&limit=), bound
+  // to these inputs by the router, so back/forward and shared links keep them.
+  readonly q = input<string>();
+  readonly category = input<string>();
+  readonly minPrice = input<string>();
+  readonly maxPrice = input<string>();
+  readonly sort = input<string>();
+  readonly page = input<string>();
+  readonly limit = input<string>();
+
+  protected readonly result = signal<ServicePageDto | null>(null);
+  protected readonly loading = signal(true);
+  protected readonly error = signal<string | null>(null);
+
+  protected readonly query = computed<CatalogueQuery>(() => {
+    const category = this.category();
+    return {
+      search: this.q()?.trim() ?? '',
+      category: SERVICE_CATEGORIES.includes(category as ServiceCategory) ? (category as ServiceCategory) : '',
+      minPrice: cents(this.minPrice()),
+      maxPrice: cents(this.maxPrice()),
+      sort: SORTS.some((option) => option.value === this.sort()) ? (this.sort() as string) : 'name',
+      page: positive(this.page(), 1),
+      limit: PAGE_SIZES.includes(positive(this.limit(), 12)) ? positive(this.limit(), 12) : 12,
+    };
+  });
+
+  constructor() {
+    effect(() => {
+      const query = this.query();
+      untracked(() => void this.load(query));
+    });
+    inject(DestroyRef).onDestroy(() => clearTimeout(this.searchTimer));
+  }
+
+  protected onSearch(value: string): void {
+    clearTimeout(this.searchTimer);
+    this.searchTimer = setTimeout(() => this.navigate({ q: value.trim() || null, page: null }), 300);
+  }
+
+  protected onCategory(value: string): void {
+    this.navigate({ category: value || null, page: null });
+  }
+
+  protected onPrice(which: 'minPrice' | 'maxPrice', value: string): void {
+    const dollars = value === '' ? NaN : Number(value);
+    this.navigate({ [which]: Number.isFinite(dollars) && dollars >= 0 ? Math.round(dollars * 100) : null, page: null });
+  }
+
+  protected onSort(value: string): void {
+    this.navigate({ sort: value === 'name' ? null : value, page: null });
+  }
+
+  protected onPage(event: PageEvent): void {
+    this.navigate({ page: event.pageIndex > 0 ? event.pageIndex + 1 : null, limit: event.pageSize === 12 ? null : event.pageSize });
+  }
+
+  protected reload(): void {
+    void this.load(this.query());
+  }
+
+  protected dollars(value: number | null): string {
+    return value === null ? '' : String(value / 100);
+  }
+
+  private navigate(queryParams: Record<string, string | number | null>): void {
+    void this.router.navigate([], { relativeTo: this.route, queryParams, queryParamsHandling: 'merge', replaceUrl: true });
+  }
+
+  private async load(query: CatalogueQuery): Promise<void> {
+    const ticket = ++this.latest;
+    this.loading.set(true);
+    this.error.set(null);
+    try {
+      const page = await this.api.call(servicesList, {
+        page: query.page,
+        limit: query.limit,
+        category: query.category || undefined,
+        search: query.search || undefined,
+        minPrice: query.minPrice ?? undefined,
+        maxPrice: query.maxPrice ?? undefined,
+        sort: (query.sort || undefined) as ServicesList$Params['sort'],
+      });
+      if (ticket === this.latest) this.result.set(page);
+    } catch (error) {
+      if (ticket === this.latest) this.error.set(errorMessage(error, 'The catalogue could not be loaded.'));
+    } finally {
+      if (ticket === this.latest) this.loading.set(false);
+    }
+  }
+}
