@@ -16,6 +16,7 @@ import { SeedModule } from './database/seeds/seed.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { BookingsModule } from './modules/bookings/bookings.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { RolesModule } from './modules/roles/roles.module.js';
 import { ServicesModule } from './modules/services/services.module.js';
 import { StatsModule } from './modules/stats/stats.module.js';
@@ -45,6 +46,7 @@ export class AppModule {
         CommonModule,
         StorageModule,
         DatabaseModule,
+        MetricsModule,
         RateLimitModule,
         AuthModule,
         UsersModule,

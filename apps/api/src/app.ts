@@ -13,6 +13,7 @@ import { AppModule } from './app.module.js';
 import { sendProblem } from './common/filters/problem-details.filter.js';
 import { ProblemException } from './common/problem.js';
 import { AppConfig } from './config/app-config.js';
+import { MetricsService } from './modules/metrics/metrics.service.js';
 import { validateEnvironment } from './config/env.schema.js';
 
 export const API_PREFIX = 'api';
@@ -42,7 +43,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
-  app.setGlobalPrefix(API_PREFIX);
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['metrics'] });
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
 
   const config = app.get(AppConfig);
@@ -50,7 +51,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   fastify.removeContentTypeParser(['text/plain']);
   await app.register(helmet as never);
   app.enableCors({ origin: config.corsOrigins, credentials: true, exposedHeaders: ['x-request-id', 'retry-after'] });
-  logRequests(fastify);
+  logRequests(fastify, app.get(MetricsService));
   if (config.swaggerEnabled) SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   const webDist = config.webDist ?? resolve(import.meta.dirname, '../../web/dist/browser');
   if (existsSync(resolve(webDist, 'index.html'))) await serveWebApp(app, fastify, webDist);
@@ -58,13 +59,17 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   return app;
 }
 
-/** One line per request: id, method, route, status and duration. The id is echoed as x-request-id. */
-function logRequests(fastify: FastifyInstance): void {
+/**
+ * One line per request (id, method, route, status, duration) and its metrics. The id is echoed
+ * as x-request-id.
+ */
+function logRequests(fastify: FastifyInstance, metrics: MetricsService): void {
   const logger = PinoLogger.root.child({ context: 'HTTP' });
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
   fastify.addHook('onResponse', async (request, reply) => {
+    metrics.observeRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
     logger.info(
       {
         reqId: request.id,

@@ -40,6 +40,8 @@ export class AppConfig {
   readonly catalogueCacheSeconds: number;
   readonly trustProxy: boolean;
   readonly swaggerEnabled: boolean;
+  readonly metricsEnabled: boolean;
+  readonly metricsToken?: string;
   readonly webDist?: string;
 
   constructor(config: ConfigService<EnvironmentVariables, true>) {
@@ -74,6 +76,8 @@ export class AppConfig {
     this.catalogueCacheSeconds = get('CATALOGUE_CACHE_SECONDS');
     this.trustProxy = get('TRUST_PROXY');
     this.swaggerEnabled = get('SWAGGER_ENABLED');
+    this.metricsEnabled = get('METRICS_ENABLED') ?? !this.isProduction;
+    this.metricsToken = get('METRICS_TOKEN');
     this.webDist = get('WEB_DIST');
   }
 }

@@ -137,6 +137,16 @@ export class EnvironmentVariables {
   SWAGGER_ENABLED = true;
 
   @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  METRICS_ENABLED?: boolean;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  METRICS_TOKEN?: string;
+
+  @IsOptional()
   @IsString()
   WEB_DIST?: string;
 }

@@ -8,6 +8,7 @@ import { validationException } from '../../common/pipes/validation.pipe.js';
 import { conflict, forbidden, notFound, ProblemException, validationProblem } from '../../common/problem.js';
 import { addDays, VenueClock } from '../../common/venue-clock.js';
 import { isUniqueViolation, Transactions } from '../../database/transactions.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { ServiceDayInventory } from '../services/service.entity.js';
 import { ServicesService } from '../services/services.service.js';
 import { Booking } from './booking.entity.js';
@@ -28,6 +29,7 @@ export class BookingsService {
     private readonly services: ServicesService,
     private readonly transactions: Transactions,
     private readonly clock: VenueClock,
+    private readonly metrics: MetricsService,
   ) {}
 
   /**
@@ -36,6 +38,17 @@ export class BookingsService {
    * With an Idempotency-Key, a repeat of the same request answers the original booking.
    */
   async create(actor: AuthUser, dto: CreateBookingDto, idempotencyKey?: string): Promise<BookingDto> {
+    try {
+      const { booking, replayed } = await this.book(actor, dto, idempotencyKey);
+      this.metrics.countBooking(replayed ? 'replayed' : 'confirmed');
+      return booking;
+    } catch (error) {
+      if (error instanceof ProblemException) this.metrics.countBooking(error.kind === 'sold-out' ? 'sold_out' : 'rejected');
+      throw error;
+    }
+  }
+
+  private async book(actor: AuthUser, dto: CreateBookingDto, idempotencyKey?: string): Promise<{ booking: BookingDto; replayed: boolean }> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw validationProblem('Idempotency-Key', 'must be 1–100 visible ASCII characters');
     }
@@ -47,7 +60,7 @@ export class BookingsService {
     const notes = dto.notes ?? null;
     if (idempotencyKey !== undefined) {
       const original = await this.replay(actor.id, idempotencyKey, dto, notes);
-      if (original) return original;
+      if (original) return { booking: original, replayed: true };
     }
     const service = await this.services.require(dto.serviceId);
     if (service.availabilityStatus !== 'available') throw validationProblem('serviceId', 'this service is not available for booking');
@@ -79,12 +92,12 @@ export class BookingsService {
         });
         return Number(inserted.identifiers[0].id);
       });
-      return this.toDto(await this.load(id));
+      return { booking: this.toDto(await this.load(id)), replayed: false };
     } catch (error) {
       // Two requests raced with one Idempotency-Key: the loser answers the winner's booking.
       if (idempotencyKey !== undefined && isUniqueViolation(error)) {
         const original = await this.replay(actor.id, idempotencyKey, dto, notes);
-        if (original) return original;
+        if (original) return { booking: original, replayed: true };
       }
       throw error;
     }
