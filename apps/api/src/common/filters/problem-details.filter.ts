@@ -51,6 +51,25 @@ function fromFrameworkError(error: FrameworkError): { kind: ProblemKind; detail:
   return undefined;
 }
 
+/** Driver errors that mean "the database is not reachable right now" rather than a bug. */
+const DATABASE_UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'PROTOCOL_CONNECTION_LOST',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+  'POOL_CLOSED',
+  'SQLITE_BUSY',
+]);
+
+function isDatabaseUnreachable(exception: unknown): boolean {
+  const error = exception as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = error?.driverError?.code ?? error?.code;
+  return typeof code === 'string' && DATABASE_UNREACHABLE.has(code);
+}
+
 /** Maps any failure to an RFC 9457 problem+json body. 5xx bodies never carry internals. */
 export function toProblem(exception: unknown, instance: string): { body: ProblemBody; retryAfter?: number } {
   let kind: ProblemKind = 'internal';
@@ -71,6 +90,10 @@ export function toProblem(exception: unknown, instance: string): { body: Problem
     } else if (kind === 'unavailable') {
       detail = 'The service is not ready';
     }
+  } else if (isDatabaseUnreachable(exception)) {
+    kind = 'unavailable';
+    detail = 'The database does not answer; try again shortly';
+    retryAfter = 5;
   } else if (exception instanceof SyntaxError) {
     kind = 'validation';
     detail = 'The request body is not valid JSON';
@@ -86,7 +109,9 @@ export function toProblem(exception: unknown, instance: string): { body: Problem
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, exception: unknown, logger: Logger): void {
   const { body, retryAfter } = toProblem(exception, request.url.split('?')[0]);
-  if (body.status >= 500 && body.status !== 503) {
+  if (body.status === 503) {
+    logger.warn({ reqId: request.id, detail: body.detail }, 'answered 503');
+  } else if (body.status >= 500) {
     logger.error({ err: exception, reqId: request.id }, exception instanceof Error ? exception.message : 'unhandled error');
   }
   if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));

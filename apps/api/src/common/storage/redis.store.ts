@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { ProblemException } from '../problem.js';
 import { KeyValueStore } from './key-value.store.js';
 
 export class RedisStore extends KeyValueStore {
@@ -10,27 +11,35 @@ export class RedisStore extends KeyValueStore {
     this.redis.on('error', () => undefined); // readiness reports it; commands fail fast meanwhile
   }
 
-  async increment(key: string, windowMs: number) {
-    const result = await this.redis.multi().incr(key).pexpire(key, windowMs, 'NX').pttl(key).exec();
-    if (!result) throw new Error('Redis transaction was aborted');
-    return { count: Number(result[0][1]), ttlMs: Math.max(0, Number(result[2][1])) };
+  increment(key: string, windowMs: number) {
+    return this.guard(async () => {
+      const result = await this.redis.multi().incr(key).pexpire(key, windowMs, 'NX').pttl(key).exec();
+      if (!result) throw new Error('Redis transaction was aborted');
+      return { count: Number(result[0][1]), ttlMs: Math.max(0, Number(result[2][1])) };
+    });
   }
 
-  async peek(key: string) {
-    const [count, ttl] = await Promise.all([this.redis.get(key), this.redis.pttl(key)]);
-    return { count: Number(count ?? 0), ttlMs: Math.max(0, ttl) };
+  peek(key: string) {
+    return this.guard(async () => {
+      const [count, ttl] = await Promise.all([this.redis.get(key), this.redis.pttl(key)]);
+      return { count: Number(count ?? 0), ttlMs: Math.max(0, ttl) };
+    });
   }
 
-  async set(key: string, value: string, ttlMs: number) {
-    await this.redis.set(key, value, 'PX', Math.max(1, Math.ceil(ttlMs)));
+  set(key: string, value: string, ttlMs: number) {
+    return this.guard(async () => {
+      await this.redis.set(key, value, 'PX', Math.max(1, Math.ceil(ttlMs)));
+    });
   }
 
-  async get(key: string) {
-    return this.redis.get(key);
+  get(key: string) {
+    return this.guard(() => this.redis.get(key));
   }
 
-  async delete(key: string) {
-    await this.redis.del(key);
+  delete(key: string) {
+    return this.guard(async () => {
+      await this.redis.del(key);
+    });
   }
 
   /** Resolves once connected (or after `timeoutMs`, leaving readiness to report the outage). */
@@ -54,5 +63,14 @@ export class RedisStore extends KeyValueStore {
 
   async close() {
     await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+
+  /** While Redis is away, requests that need it answer 503 (not 500) and readiness says not ready. */
+  private async guard<T>(command: () => Promise<T>): Promise<T> {
+    try {
+      return await command();
+    } catch {
+      throw new ProblemException('unavailable', 'A shared service (Redis) does not answer; try again shortly', undefined, 5);
+    }
   }
 }
