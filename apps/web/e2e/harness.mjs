@@ -111,6 +111,11 @@ export async function login(baseUrl, email, password) {
 
 /** Runs axe-core on the page; fails on serious or critical violations. */
 export async function checkA11y(page, label) {
+  // A Material snack bar holds its content (with its action button) in an aria-hidden element for
+  // its first ~150 ms, then hands it to a live region for screen readers: check after that hand-over.
+  await page.waitForFunction(() => !document.querySelector('.mat-mdc-snack-bar-container [aria-hidden="true"] button'), null, {
+    timeout: 5000,
+  });
   // Evaluated over the DevTools protocol, so the app's Content-Security-Policy stays in force.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
