@@ -17,7 +17,8 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<TUser>(error: unknown, user: TUser | false, info: unknown): TUser {
-    if (error instanceof Error && 'getStatus' in error) throw error;
+    // A failure while checking the token (database or Redis away) is not a bad token: never a 401.
+    if (error) throw error;
     if (!user) {
       const reason =
         info instanceof Error && info.name === 'TokenExpiredError' ? 'The access token has expired' : 'A valid access token is required';

@@ -26,6 +26,11 @@ export class MemoryStore extends KeyValueStore {
     return { count: Number(entry.value), ttlMs: entry.expiresAt - now };
   }
 
+  async decrement(key: string) {
+    const entry = this.live(key);
+    if (entry) entry.value = String(Math.max(0, Number(entry.value) - 1));
+  }
+
   async peek(key: string) {
     const entry = this.live(key);
     return entry ? { count: Number(entry.value), ttlMs: entry.expiresAt - Date.now() } : { count: 0, ttlMs: 0 };

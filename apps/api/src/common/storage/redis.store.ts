@@ -2,6 +2,10 @@ import { Redis } from 'ioredis';
 import { ProblemException } from '../problem.js';
 import { KeyValueStore } from './key-value.store.js';
 
+/** DECR only a counter that still exists (and not below zero), keeping its expiry. */
+const DECREMENT_LIVE =
+  "if redis.call('get', KEYS[1]) and tonumber(redis.call('get', KEYS[1])) > 0 then return redis.call('decr', KEYS[1]) end return 0";
+
 export class RedisStore extends KeyValueStore {
   private readonly redis: Redis;
 
@@ -16,6 +20,12 @@ export class RedisStore extends KeyValueStore {
       const result = await this.redis.multi().incr(key).pexpire(key, windowMs, 'NX').pttl(key).exec();
       if (!result) throw new Error('Redis transaction was aborted');
       return { count: Number(result[0][1]), ttlMs: Math.max(0, Number(result[2][1])) };
+    });
+  }
+
+  decrement(key: string) {
+    return this.guard(async () => {
+      await this.redis.eval(DECREMENT_LIVE, 1, key);
     });
   }
 

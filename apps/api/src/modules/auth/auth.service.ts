@@ -25,14 +25,11 @@ export class AuthService {
 
   /** The same 401 for an unknown e-mail and a wrong password; 429 past the failure limits. */
   async login(dto: LoginDto, address: string): Promise<AuthResponseDto> {
-    await this.limiter.assertAllowed(dto.email, address);
+    await this.limiter.attempt(dto.email, address);
     const user = await this.users.findForLogin(dto.email);
     const valid = user ? await this.hasher.verify(dto.password, user.passwordHash) : await this.hasher.verifyNothing(dto.password);
-    if (!user || !valid || !user.isActive) {
-      await this.limiter.recordFailure(dto.email, address);
-      throw unauthorized('The e-mail or password is wrong');
-    }
-    await this.limiter.recordSuccess(dto.email);
+    if (!user || !valid || !user.isActive) throw unauthorized('The e-mail or password is wrong');
+    await this.limiter.succeeded(dto.email, address);
     return this.signedIn(this.users.toDto(user));
   }
 
