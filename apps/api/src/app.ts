@@ -61,12 +61,14 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
 
 /**
  * One line per request (id, method, route, status, duration) and its metrics. The id is echoed
- * as x-request-id.
+ * as x-request-id; authenticated answers are marked `Cache-Control: no-store`.
  */
 function logRequests(fastify: FastifyInstance, metrics: MetricsService): void {
   const logger = PinoLogger.root.child({ context: 'HTTP' });
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+    // Nothing personal (an authenticated answer, or tokens from /api/auth) may be kept by a cache.
+    if (request.headers.authorization || request.url.startsWith(`/${API_PREFIX}/auth/`)) void reply.header('cache-control', 'no-store');
   });
   fastify.addHook('onResponse', async (request, reply) => {
     metrics.observeRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);

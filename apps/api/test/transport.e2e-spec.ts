@@ -1,0 +1,36 @@
+import { as, TestApp } from './support/test-app.js';
+
+describe('caching and documentation headers', () => {
+  let api: TestApp;
+  let production: TestApp;
+
+  beforeAll(async () => {
+    [api, production] = await Promise.all([
+      TestApp.start(),
+      TestApp.start({ NODE_ENV: 'production', SWAGGER_ENABLED: 'false', ADMIN_PASSWORD: 'Prod-admin-1' }),
+    ]);
+  });
+  afterAll(async () => {
+    await Promise.all([api?.close(), production?.close()]);
+  });
+
+  it('marks authenticated answers and every /api/auth answer no-store, and leaves the public catalogue cacheable', async () => {
+    const customer = await api.customer();
+    expect((await api.get('/api/auth/me', as(customer))).headers.get('cache-control')).toBe('no-store');
+    expect((await api.get('/api/bookings', as(customer))).headers.get('cache-control')).toBe('no-store');
+    expect((await api.get('/api/bookings/999999', as(customer))).headers.get('cache-control')).toBe('no-store');
+    const login = await api.post('/api/auth/login', { email: customer.email, password: 'Sup3r-secret' });
+    expect(login.status).toBe(200);
+    expect(login.headers.get('cache-control')).toBe('no-store');
+    expect((await api.post('/api/auth/refresh', { refreshToken: customer.refreshToken })).headers.get('cache-control')).toBe('no-store');
+    expect((await api.get('/api/services')).headers.get('cache-control')).toBeNull();
+  });
+
+  it('serves Swagger UI and the OpenAPI JSON unless SWAGGER_ENABLED=false', async () => {
+    expect((await api.get('/docs-json')).status).toBe(200);
+    expect((await api.get('/docs')).status).toBe(200);
+    expect((await production.get('/docs-json')).status).toBe(404);
+    expect((await production.get('/docs')).status).toBe(404);
+    expect((await production.get('/api/health')).status).toBe(200);
+  });
+});
