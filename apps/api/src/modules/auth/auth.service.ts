@@ -34,11 +34,10 @@ export class AuthService {
   }
 
   async refresh(refreshToken: string): Promise<AuthResponseDto> {
-    const stored = await this.tokens.ownerOf(refreshToken);
-    const owner = stored && (await this.users.findSessionUser(stored.userId));
-    if (!stored || !owner) throw unauthorized('The refresh token is not valid');
-    const { tokens } = await this.tokens.rotate(refreshToken);
-    return { user: await this.users.get(toActor(owner), owner.id), ...tokens };
+    const stored = await this.tokens.find(refreshToken);
+    const user = stored && (await this.users.findActive(stored.userId));
+    if (!stored || !user) throw unauthorized('The refresh token is not valid');
+    return { user, ...(await this.tokens.rotate(stored)) };
   }
 
   /** Revokes the access token at once, its session, and the given refresh token's session. */
@@ -46,7 +45,7 @@ export class AuthService {
     await this.tokens.denyAccessToken(actor.tokenId, actor.tokenExpiresAt);
     await this.tokens.revokeFamily(actor.sessionId);
     if (refreshToken) {
-      const stored = await this.tokens.ownerOf(refreshToken);
+      const stored = await this.tokens.find(refreshToken);
       if (stored?.userId === actor.id && stored.familyId !== actor.sessionId) await this.tokens.revokeFamily(stored.familyId);
     }
   }
@@ -75,8 +74,4 @@ export class AuthService {
   private async signedIn(user: UserDto): Promise<AuthResponseDto> {
     return { user, ...(await this.tokens.startSession(user.id)) };
   }
-}
-
-function toActor(user: { id: number; name: string; email: string; role: string }): AuthUser {
-  return { ...user, permissions: new Set(), sessionId: '', tokenId: '', tokenExpiresAt: 0 };
 }

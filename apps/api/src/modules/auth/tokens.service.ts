@@ -55,10 +55,8 @@ export class TokensService {
     });
   }
 
-  /** Spends a refresh token for a new pair. Reusing a spent token revokes its family (401). */
-  async rotate(presented: string): Promise<{ userId: number; tokens: TokenPair }> {
-    const found = await this.find(presented);
-    if (!found) throw unauthorized('The refresh token is not valid');
+  /** Spends a genuine refresh token (from {@link find}) for a new pair. Reusing a spent one revokes its family (401). */
+  async rotate(found: RefreshToken): Promise<TokenPair> {
     const outcome = await this.transactions.run(async (manager) => {
       const { token, entity } = this.newRefreshToken(found.userId, found.familyId);
       const spent = await manager
@@ -72,16 +70,11 @@ export class TokensService {
       await manager.insert(RefreshToken, entity);
       return { tokens: await this.pair(found.userId, found.familyId, token) };
     });
-    if ('tokens' in outcome && outcome.tokens) return { userId: found.userId, tokens: outcome.tokens };
+    if ('tokens' in outcome && outcome.tokens) return outcome.tokens;
     if (outcome.reused) await this.revokeFamily(found.familyId);
     throw unauthorized(
       outcome.reused ? 'The refresh token was already used; the session has been revoked' : 'The refresh token has expired',
     );
-  }
-
-  /** The user a refresh token belongs to, if it is genuine (spent or not). */
-  async ownerOf(presented: string): Promise<RefreshToken | undefined> {
-    return this.find(presented);
   }
 
   async revokeFamily(familyId: string): Promise<void> {
@@ -135,7 +128,8 @@ export class TokensService {
     return { token: `${id}.${secret}`, entity };
   }
 
-  private async find(presented: string): Promise<RefreshToken | undefined> {
+  /** The stored refresh token, if `presented` is genuine (spent or not). */
+  async find(presented: string): Promise<RefreshToken | undefined> {
     const [id, secret] = presented.split('.');
     if (!id || !secret || !/^[0-9a-f-]{36}$/.test(id)) return undefined;
     const stored = await this.refreshTokens.findOneBy({ id });

@@ -111,7 +111,7 @@ export class BookingsService {
     if (query.from && query.to && query.from > query.to)
       throw validationException([{ field: 'to', message: 'to must not be before from' }]);
     const sort = parseSort<keyof typeof SORT_COLUMNS>(query.sort, '-createdAt');
-    const builder = this.withService(this.bookings.createQueryBuilder('booking'));
+    const builder = this.bookingsWithService();
     const userId = readsAll ? query.userId : actor.id;
     if (userId !== undefined) builder.andWhere('booking.userId = :userId', { userId });
     if (query.status) builder.andWhere('booking.status = :status', { status: query.status });
@@ -280,7 +280,7 @@ export class BookingsService {
 
   /** The earlier booking made with this key, if any; 409 when the key was used for another request. */
   private async replay(userId: number, key: string, dto: CreateBookingDto, notes: string | null): Promise<BookingDto | undefined> {
-    const original = await this.withService(this.bookings.createQueryBuilder('booking'))
+    const original = await this.bookingsWithService()
       .where('booking.userId = :userId AND booking.idempotencyKey = :key', { userId, key })
       .getOne();
     if (!original) return undefined;
@@ -295,17 +295,21 @@ export class BookingsService {
 
   /** Owner or `bookings:read:any`; anyone else gets the same 404 as for a missing booking. */
   private async visibleTo(actor: AuthUser, id: number): Promise<Booking> {
-    const booking = await this.withService(this.bookings.createQueryBuilder('booking')).where('booking.id = :id', { id }).getOne();
+    const booking = await this.bookingsWithService().where('booking.id = :id', { id }).getOne();
     if (!booking || (booking.userId !== actor.id && !can(actor, 'bookings:read:any'))) throw notFound(`Booking ${id}`);
     return booking;
   }
 
   private load(id: number): Promise<Booking> {
-    return this.withService(this.bookings.createQueryBuilder('booking')).where('booking.id = :id', { id }).getOneOrFail();
+    return this.bookingsWithService().where('booking.id = :id', { id }).getOneOrFail();
   }
 
-  /** Joins the service's id and name, deleted services included (their bookings stay visible). */
-  private withService(builder: SelectQueryBuilder<Booking>): SelectQueryBuilder<Booking> {
-    return builder.withDeleted().innerJoin('booking.service', 'service').addSelect(['service.id', 'service.name']);
+  /** Bookings with their service's id and name, deleted services included (their bookings stay visible). */
+  private bookingsWithService(): SelectQueryBuilder<Booking> {
+    return this.bookings
+      .createQueryBuilder('booking')
+      .withDeleted()
+      .innerJoin('booking.service', 'service')
+      .addSelect(['service.id', 'service.name']);
   }
 }

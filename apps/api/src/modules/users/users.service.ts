@@ -87,6 +87,12 @@ export class UsersService {
     return { id: user.id, name: user.name, email: user.email, role: user.role.name, permissions: permissionsOf(user.role) };
   }
 
+  /** An active, not deleted account, or undefined. */
+  async findActive(id: number): Promise<UserDto | undefined> {
+    const user = await this.users.findOne({ where: { id, isActive: true }, relations: { role: true } });
+    return user ? this.toDto(user) : undefined;
+  }
+
   async list(query: ListUsersQuery): Promise<UserPageDto> {
     const sort = parseSort<keyof typeof SORT_COLUMNS>(query.sort, 'name');
     const builder = this.users.createQueryBuilder('user').innerJoinAndSelect('user.role', 'role');
