@@ -132,15 +132,24 @@ export class TestApp {
     return reply;
   }
 
-  /** Row counts of every table: proof that a request wrote nothing. */
+  /** Row counts of every table but the migrations bookkeeping: proof that a request wrote nothing. */
   async rowCounts(): Promise<Record<string, number>> {
-    const tables = ['roles', 'role_permissions', 'users', 'services', 'service_day_inventory', 'bookings', 'refresh_tokens'];
     const counts: Record<string, number> = {};
-    for (const table of tables) {
+    for (const table of await this.tables()) {
       const [row] = await this.database.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM ${table}`);
       counts[table] = Number(row.n);
     }
     return counts;
+  }
+
+  private async tables(): Promise<string[]> {
+    const rows =
+      this.database.kind === 'sqlite'
+        ? await this.database.query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        : await this.database.query<{ name: string }>(
+            'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()',
+          );
+    return rows.map(({ name }) => name).filter((name) => name !== 'migrations');
   }
 }
 
