@@ -89,11 +89,31 @@ describe('auth', () => {
     });
 
     it('accepts names of 1 and 100 characters and passwords of 8 and 128 characters', async () => {
-      const short = await app.post('/api/auth/register', { name: 'x', email: uniqueEmail(), password: 'abcdefg1' });
+      const short = await app.post('/api/auth/register', { name: 'x', email: uniqueEmail(), password: 'abcdef-1' });
       expect(short.status).toBe(201);
       const long = await app.post('/api/auth/register', { name: 'y'.repeat(100), email: uniqueEmail(), password: `A${'b'.repeat(127)}` });
       expect(long.status).toBe(201);
       expect(long.body.user.name).toBe('y'.repeat(100));
+    });
+
+    it('refuses a common password, whatever its case, and writes nothing', async () => {
+      for (const password of ['Password123', 'QWERTY123', 'Passw0rd']) {
+        await app.expectNothingWritten(
+          () => app.post('/api/auth/register', { name: 'Common', email: uniqueEmail(), password }),
+          400,
+          'validation',
+        );
+      }
+    });
+
+    it('tells apart passwords that share their first 72 bytes (bcrypt’s limit)', async () => {
+      const prefix = `Aé1${'x'.repeat(68)}`;
+      expect(Buffer.byteLength(prefix)).toBe(72);
+      const email = uniqueEmail();
+      expect((await app.post('/api/auth/register', { name: 'Long', email, password: `${prefix}-first` })).status).toBe(201);
+      expectProblem(await app.post('/api/auth/login', { email, password: `${prefix}-other` }), 401, 'unauthorized');
+      expectProblem(await app.post('/api/auth/login', { email, password: prefix }), 401, 'unauthorized');
+      expect((await app.post('/api/auth/login', { email, password: `${prefix}-first` })).status).toBe(200);
     });
 
     it('creates one account when the same e-mail is registered concurrently; the others get 409', async () => {
@@ -233,13 +253,16 @@ describe('auth', () => {
   });
 
   describe('POST /api/auth/logout', () => {
-    it('answers 204; the access token is refused at once and the session’s refresh token fails', async () => {
+    it('answers 204; every access token of the session is refused at once and its refresh token fails', async () => {
       const user = await app.customer();
-      const reply = await app.post('/api/auth/logout', {}, { token: user.accessToken });
+      const refreshed = await app.post('/api/auth/refresh', { refreshToken: user.refreshToken });
+      const reply = await app.post('/api/auth/logout', {}, { token: refreshed.body.accessToken });
 
       expect(reply.status).toBe(204);
       expect(reply.body).toBe('');
+      expectProblem(await app.get('/api/auth/me', { token: refreshed.body.accessToken }), 401, 'unauthorized');
       expectProblem(await app.get('/api/auth/me', { token: user.accessToken }), 401, 'unauthorized');
+      expectProblem(await app.post('/api/auth/refresh', { refreshToken: refreshed.body.refreshToken }), 401, 'unauthorized');
       expectProblem(await app.post('/api/auth/refresh', { refreshToken: user.refreshToken }), 401, 'unauthorized');
     });
 
@@ -251,6 +274,7 @@ describe('auth', () => {
       expect((await app.post('/api/auth/logout', { refreshToken: second.refreshToken }, { token: user.accessToken })).status).toBe(204);
 
       expectProblem(await app.post('/api/auth/refresh', { refreshToken: second.refreshToken }), 401, 'unauthorized');
+      expectProblem(await app.get('/api/auth/me', { token: second.accessToken }), 401, 'unauthorized');
       expect((await app.get('/api/auth/me', { token: third.accessToken })).status).toBe(200);
       expect((await app.post('/api/auth/refresh', { refreshToken: third.refreshToken })).status).toBe(200);
     });
@@ -353,7 +377,7 @@ describe('auth', () => {
       expect((await app.post('/api/auth/login', { email: user.email, password: PASSWORD })).status).toBe(200);
     });
 
-    it('a password change revokes the other sessions’ refresh tokens and keeps the current one', async () => {
+    it('a password change ends the other sessions (their access and refresh tokens) and keeps the current one', async () => {
       const user = await app.customer();
       const other = await app.login(user.email, PASSWORD);
       const newPassword = 'Brand-new-pass-2';
@@ -362,6 +386,8 @@ describe('auth', () => {
       expect(reply.status).toBe(200);
 
       expectProblem(await app.post('/api/auth/refresh', { refreshToken: other.refreshToken }), 401, 'unauthorized');
+      expectProblem(await app.get('/api/auth/me', { token: other.accessToken }), 401, 'unauthorized');
+      expect((await app.get('/api/auth/me', { token: user.accessToken })).status).toBe(200);
       expect((await app.post('/api/auth/refresh', { refreshToken: user.refreshToken })).status).toBe(200);
       expectProblem(await app.post('/api/auth/login', { email: user.email, password: PASSWORD }), 401, 'unauthorized');
       expect((await app.post('/api/auth/login', { email: user.email, password: newPassword })).status).toBe(200);

@@ -9,9 +9,6 @@ export interface AuthUser {
   permissions: ReadonlySet<Permission>;
   /** The refresh-token family (login session) the access token belongs to. */
   sessionId: string;
-  /** The access token's jti and expiry (seconds since the epoch), for logout. */
-  tokenId: string;
-  tokenExpiresAt: number;
 }
 
 export const can = (user: AuthUser, permission: Permission) => user.permissions.has(permission);

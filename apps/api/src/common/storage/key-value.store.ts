@@ -1,5 +1,5 @@
 /**
- * Short-lived shared state: the access-token denylist and rate-limit counters. In process memory
+ * Short-lived shared state: the session denylist and rate-limit counters. In process memory
  * when `REDIS_URL` is unset (one instance only), in Redis when it is set (shared by every instance).
  */
 export abstract class KeyValueStore {

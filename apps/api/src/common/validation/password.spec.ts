@@ -3,7 +3,7 @@ import { validateSync } from 'class-validator';
 import { IsPassword, PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from './password.js';
 
 describe('passwordProblem', () => {
-  it.each([['abcdefg1'], ['ABCDEFG1'], ['abcdefgH'], ['abcdefg!'], ['12345678!'], ['Sup3r-secret'], [`A${'b'.repeat(PASSWORD_MAX - 1)}`]])(
+  it.each([['abcdef-1'], ['ABCDEFH1'], ['abcdefgH'], ['abcdefg!'], ['12345678!'], ['Sup3r-secret'], [`A${'b'.repeat(PASSWORD_MAX - 1)}`]])(
     'accepts %j',
     (value) => {
       expect(passwordProblem(value)).toBeUndefined();
@@ -23,7 +23,14 @@ describe('passwordProblem', () => {
     expect(passwordProblem(value)).toMatch(/at least two of/);
   });
 
-  it.each([[undefined], [null], [12345678], [['abcdefg1']]])('refuses %j, not a string', (value) => {
+  it.each([['Password1'], ['PASSW0RD'], ['qwerty123'], ['Iloveyou1'], ['1q2w3e4r5t']])(
+    'refuses %j, a common password whatever its case',
+    (value) => {
+      expect(passwordProblem(value)).toBe('is one of the most common passwords; choose another');
+    },
+  );
+
+  it.each([[undefined], [null], [12345678], [['abcdef-1']]])('refuses %j, not a string', (value) => {
     expect(passwordProblem(value)).toBe('must be a string');
   });
 });

@@ -40,9 +40,8 @@ export class AuthService {
     return { user, ...(await this.tokens.rotate(stored)) };
   }
 
-  /** Revokes the access token at once, its session, and the given refresh token's session. */
+  /** Revokes the caller's session (its access tokens at once) and the given refresh token's session. */
   async logout(actor: AuthUser, refreshToken?: string): Promise<void> {
-    await this.tokens.denyAccessToken(actor.tokenId, actor.tokenExpiresAt);
     await this.tokens.revokeFamily(actor.sessionId);
     if (refreshToken) {
       const stored = await this.tokens.find(refreshToken);
@@ -66,9 +65,9 @@ export class AuthService {
   async resolve(claims: AccessClaims): Promise<AuthUser | undefined> {
     const id = Number(claims.sub);
     if (!Number.isSafeInteger(id) || typeof claims.jti !== 'string' || typeof claims.sid !== 'string') return undefined;
-    const [denied, user] = await Promise.all([this.tokens.isDenied(claims.jti), this.users.findSessionUser(id)]);
-    if (denied || !user) return undefined;
-    return { ...user, permissions: new Set(user.permissions), sessionId: claims.sid, tokenId: claims.jti, tokenExpiresAt: claims.exp };
+    const [revoked, user] = await Promise.all([this.tokens.isSessionRevoked(claims.sid), this.users.findSessionUser(id)]);
+    if (revoked || !user) return undefined;
+    return { ...user, permissions: new Set(user.permissions), sessionId: claims.sid };
   }
 
   private async signedIn(user: UserDto): Promise<AuthResponseDto> {

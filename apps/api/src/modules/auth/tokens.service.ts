@@ -29,12 +29,14 @@ export interface TokenPair {
 }
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
-const denyKey = (jti: string) => `denied:${jti}`;
+const revokedSessionKey = (sessionId: string) => `revoked-session:${sessionId}`;
 
 /**
- * Access tokens: short-lived HS256 JWTs, revocable by jti through a denylist in the shared store.
+ * Access tokens: short-lived HS256 JWTs naming their session (`sid`, the refresh-token family).
  * Refresh tokens: `<id>.<secret>`, kept hashed in `refresh_tokens`, spent on use; a spent one
- * presented again revokes its whole family.
+ * presented again revokes its whole family. Revoking a family also puts its session on a denylist
+ * in the shared store for one access-token lifetime, so every access token of that session stops
+ * working at once (logout, reuse, a password change elsewhere).
  */
 @Injectable()
 export class TokensService {
@@ -79,23 +81,27 @@ export class TokensService {
 
   async revokeFamily(familyId: string): Promise<void> {
     await this.transactions.run((manager) => manager.update(RefreshToken, { familyId, revokedAt: IsNull() }, { revokedAt: new Date() }));
+    await this.denySession(familyId);
   }
 
   /** Revokes every session of a user but `keepFamilyId` (after a password change). */
   async revokeOtherSessions(userId: number, keepFamilyId: string): Promise<void> {
-    await this.transactions.run((manager) =>
-      manager.update(RefreshToken, { userId, familyId: Not(keepFamilyId), revokedAt: IsNull() }, { revokedAt: new Date() }),
-    );
+    const live = { userId, familyId: Not(keepFamilyId), revokedAt: IsNull() };
+    const families = await this.transactions.run(async (manager) => {
+      const rows = await manager.find(RefreshToken, { select: { familyId: true }, where: live });
+      await manager.update(RefreshToken, live, { revokedAt: new Date() });
+      return new Set(rows.map(({ familyId }) => familyId));
+    });
+    await Promise.all([...families].map((familyId) => this.denySession(familyId)));
   }
 
-  /** Refuses this access token from now until it would have expired anyway. */
-  async denyAccessToken(jti: string, expiresAt: number): Promise<void> {
-    const ttlMs = expiresAt * 1000 - Date.now();
-    if (ttlMs > 0) await this.store.set(denyKey(jti), '1', ttlMs);
+  async isSessionRevoked(sessionId: string): Promise<boolean> {
+    return (await this.store.get(revokedSessionKey(sessionId))) !== null;
   }
 
-  async isDenied(jti: string): Promise<boolean> {
-    return (await this.store.get(denyKey(jti))) !== null;
+  /** Refuses the session's access tokens until the newest of them would have expired anyway. */
+  private async denySession(sessionId: string): Promise<void> {
+    await this.store.set(revokedSessionKey(sessionId), '1', this.config.accessTtlSeconds * 1000);
   }
 
   private async pair(userId: number, sessionId: string, refreshToken: string): Promise<TokenPair> {
