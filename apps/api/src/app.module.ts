@@ -13,6 +13,7 @@ import { AppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { SeedModule } from './database/seeds/seed.module.js';
+import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { BookingsModule } from './modules/bookings/bookings.module.js';
 import { HealthModule } from './modules/health/health.module.js';
@@ -54,6 +55,7 @@ export class AppModule {
         ServicesModule,
         BookingsModule,
         StatsModule,
+        AuditModule,
         HealthModule,
         SeedModule,
       ],

@@ -126,7 +126,7 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
   return document;
 }
 
-/** Every operation can answer 400 (when it takes input), 429 and 500 as problem details; say so once here. */
+/** Every operation can answer 400 (when it takes input), 413 and 415 (when it takes a body), 429 and 500 as problem details; say so once here. */
 function addCommonProblems(document: OpenAPIObject): void {
   const problem = (description: string) => ({
     description,
@@ -149,6 +149,10 @@ function addCommonProblems(document: OpenAPIObject): void {
       operation.responses ??= {};
       if ((operation.parameters?.length || operation.requestBody) && !operation.responses['400']) {
         operation.responses['400'] = problem('Invalid input: the problem names each field (`errors`)');
+      }
+      if (operation.requestBody) {
+        operation.responses['413'] ??= problem('The request body is over 100 kB');
+        operation.responses['415'] ??= problem('The request body is not application/json');
       }
       operation.responses['500'] ??= problem('Unexpected failure (no internals in the body)');
     }

@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { as, day, expectFieldError, expectProblem, TestApp, type Reply, type Session } from './support/test-app.js';
 
-const ALL = ['users:read', 'users:write', 'roles:manage', 'services:write', 'bookings:read:any', 'bookings:write:any', 'stats:read'];
+const ALL = [
+  'users:read',
+  'users:write',
+  'roles:manage',
+  'services:write',
+  'bookings:read:any',
+  'bookings:write:any',
+  'stats:read',
+  'audit:read',
+];
 const MANAGER = ['services:write', 'bookings:read:any', 'bookings:write:any', 'stats:read'];
 
 const roleName = (prefix = 'role') => `${prefix}-${randomUUID().slice(0, 8)}`;

@@ -499,7 +499,7 @@ describe('services', () => {
       const reply = await api.delete(`/api/services/${service.id}`, { token: manager.accessToken });
       expect(reply.status).toBe(204);
       expect(reply.body).toBe('');
-      expect(await api.rowCounts()).toEqual(before);
+      expect(await api.rowCounts()).toEqual({ ...before, audit_log: before.audit_log + 1 });
       const [row] = await api.database.query<{ deleted_at: unknown }>('SELECT deleted_at FROM services WHERE id = ?', [service.id]);
       expect(row.deleted_at).not.toBeNull();
 

@@ -1,2 +1,3 @@
+export * from './audit.js';
 export * from './permissions.js';
 export * from './statuses.js';

@@ -7,6 +7,7 @@ export const PERMISSIONS = {
   'bookings:read:any': "Read every customer's bookings",
   'bookings:write:any': "Cancel, complete and remove every customer's bookings",
   'stats:read': 'Read booking statistics for the dashboard',
+  'audit:read': 'Read the audit log of staff actions',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

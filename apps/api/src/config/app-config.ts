@@ -38,6 +38,8 @@ export class AppConfig {
   readonly logLevel: string;
   readonly rateLimits: RateLimits;
   readonly catalogueCacheSeconds: number;
+  /** Audit-log entries older than this many days are deleted. */
+  readonly auditRetentionDays: number;
   readonly trustProxy: boolean;
   readonly swaggerEnabled: boolean;
   readonly metricsEnabled: boolean;
@@ -74,6 +76,7 @@ export class AppConfig {
       globalPerMinute: get('RATE_LIMIT_GLOBAL'),
     };
     this.catalogueCacheSeconds = get('CATALOGUE_CACHE_SECONDS');
+    this.auditRetentionDays = get('AUDIT_RETENTION_DAYS');
     this.trustProxy = get('TRUST_PROXY');
     this.swaggerEnabled = get('SWAGGER_ENABLED');
     this.metricsEnabled = get('METRICS_ENABLED') ?? !this.isProduction;

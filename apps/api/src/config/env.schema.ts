@@ -128,6 +128,12 @@ export class EnvironmentVariables {
   @Max(3600)
   CATALOGUE_CACHE_SECONDS = 0;
 
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  AUDIT_RETENTION_DAYS = 365;
+
   @Transform(toBoolean)
   @IsBoolean()
   TRUST_PROXY = false;

@@ -1,7 +1,8 @@
+import { AuditEntry } from '../modules/audit/audit-entry.entity.js';
 import { RefreshToken } from '../modules/auth/refresh-token.entity.js';
 import { Booking } from '../modules/bookings/booking.entity.js';
 import { Role, RolePermission } from '../modules/roles/role.entity.js';
 import { Service, ServiceDayInventory } from '../modules/services/service.entity.js';
 import { User } from '../modules/users/user.entity.js';
 
-export const ENTITIES = [Role, RolePermission, User, Service, ServiceDayInventory, Booking, RefreshToken];
+export const ENTITIES = [Role, RolePermission, User, Service, ServiceDayInventory, Booking, RefreshToken, AuditEntry];

@@ -7,6 +7,8 @@ export { RequestBuilder } from './request-builder';
 export type { StrictHttpResponse } from './strict-http-response';
 export { MarqueeApi } from './marquee-api';
 
+export type { AuditEntryDto } from './models/audit-entry-dto';
+export type { AuditPageDto } from './models/audit-page-dto';
 export type { AuthResponseDto } from './models/auth-response-dto';
 export type { AvailabilityDayDto } from './models/availability-day-dto';
 export type { BookingDto } from './models/booking-dto';
@@ -101,6 +103,8 @@ export type { BookingsComplete$Params as BookingsComplete$Params } from './fn/bo
 export { bookingsComplete as bookingsComplete } from './fn/bookings/bookings-complete';
 export type { StatsBookings$Params as StatsBookings$Params } from './fn/stats/stats-bookings';
 export { statsBookings as statsBookings } from './fn/stats/stats-bookings';
+export type { AuditList$Params as AuditList$Params } from './fn/audit/audit-list';
+export { auditList as auditList } from './fn/audit/audit-list';
 export type { HealthLive$Params as HealthLive$Params } from './fn/health/health-live';
 export { healthLive as healthLive } from './fn/health/health-live';
 export type { HealthReady$Params as HealthReady$Params } from './fn/health/health-ready';

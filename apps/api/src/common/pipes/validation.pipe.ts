@@ -9,6 +9,30 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   });
 }
 
+/** Deeper than any DTO goes; class-transformer recurses per level and would overflow the stack (a 500). */
+const MAX_BODY_DEPTH = 32;
+
+/** Whether `value` nests objects or arrays deeper than `limit` levels (walked without recursion). */
+function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const pending: [unknown, number][] = [[value, 0]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [node, depth] = next;
+    if (!node || typeof node !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(node)) pending.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * Keys naming Object.prototype members (`constructor`, `toString` …) or `prototype`: class-transformer
+ * drops or mangles them before the whitelist looks, so they would pass silently instead of a 400.
+ */
+function reservedKeys(value: unknown): string[] {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return [];
+  return Object.keys(value).filter((key) => key in Object.prototype || key === 'prototype');
+}
+
 export function validationException(errors: FieldError[]): ProblemException {
   const detail = errors.map((error) => `${error.field}: ${error.message}`).join('; ') || 'The request is invalid';
   return new ProblemException('validation', detail, errors);
@@ -16,7 +40,8 @@ export function validationException(errors: FieldError[]): ProblemException {
 
 /**
  * The global pipe: whitelist + forbidNonWhitelisted + transform, field errors in the problem body,
- * and a query parameter given twice is a 400 naming it.
+ * a query parameter given twice or a field named like an Object.prototype member is a 400 naming it,
+ * and a body nested absurdly deep is a 400 too.
  */
 @Injectable()
 export class AppValidationPipe extends ValidationPipe {
@@ -40,6 +65,11 @@ export class AppValidationPipe extends ValidationPipe {
     }
     if (metadata.type === 'body' && metadata.metatype && metadata.metatype !== Object && (value === undefined || value === null)) {
       value = {};
+    }
+    const reserved = metadata.type === 'body' || metadata.type === 'query' ? reservedKeys(value) : [];
+    if (reserved.length > 0) throw validationException(reserved.map((field) => ({ field, message: `${field} should not exist` })));
+    if (metadata.type === 'body' && nestsDeeperThan(value, MAX_BODY_DEPTH)) {
+      throw new ProblemException('validation', `The request body nests deeper than ${MAX_BODY_DEPTH} levels`);
     }
     return super.transform(value, metadata);
   }

@@ -59,8 +59,8 @@ export class BookingsController {
   @RequirePermissions('bookings:write:any')
   @ApiNotFoundResponse({ type: ProblemDto })
   @ApiConflictResponse({ type: ProblemDto, description: 'Not confirmed, or dated in the future' })
-  complete(@Param('id', ParseIdPipe) id: number): Promise<BookingDto> {
-    return this.bookings.complete(id);
+  complete(@CurrentUser() actor: AuthUser, @Param('id', ParseIdPipe) id: number): Promise<BookingDto> {
+    return this.bookings.complete(actor, id);
   }
 
   /** Removes a booking for good (releasing its places if confirmed). */
@@ -68,7 +68,7 @@ export class BookingsController {
   @HttpCode(204)
   @RequirePermissions('bookings:write:any')
   @ApiNotFoundResponse({ type: ProblemDto })
-  remove(@Param('id', ParseIdPipe) id: number): Promise<void> {
-    return this.bookings.remove(id);
+  remove(@CurrentUser() actor: AuthUser, @Param('id', ParseIdPipe) id: number): Promise<void> {
+    return this.bookings.remove(actor, id);
   }
 }

@@ -8,6 +8,7 @@ import { validationException } from '../../common/pipes/validation.pipe.js';
 import { conflict, forbidden, notFound, ProblemException, validationProblem } from '../../common/problem.js';
 import { addDays, VenueClock } from '../../common/venue-clock.js';
 import { isUniqueViolation, Transactions } from '../../database/transactions.js';
+import { AuditLog } from '../audit/audit-log.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { ServiceDayInventory } from '../services/service.entity.js';
 import { ServicesService } from '../services/services.service.js';
@@ -30,6 +31,7 @@ export class BookingsService {
     private readonly transactions: Transactions,
     private readonly clock: VenueClock,
     private readonly metrics: MetricsService,
+    private readonly audit: AuditLog,
   ) {}
 
   /**
@@ -140,12 +142,13 @@ export class BookingsService {
     await this.transactions.run(async (manager) => {
       if (!(await this.cancelIn(manager, booking)))
         throw conflict(`Booking ${id} cannot be cancelled: only confirmed bookings dated today or later can`);
+      if (booking.userId !== actor.id) await this.recordStatusChange(manager, actor, booking, 'cancelled');
     });
     return this.toDto(await this.load(id));
   }
 
   /** Marks a confirmed booking dated today or earlier as completed. */
-  async complete(id: number): Promise<BookingDto> {
+  async complete(actor: AuthUser, id: number): Promise<BookingDto> {
     await this.transactions.run(async (manager) => {
       const booking = await manager.findOneBy(Booking, { id });
       if (!booking) throw notFound(`Booking ${id}`);
@@ -156,17 +159,25 @@ export class BookingsService {
         .where("id = :id AND status = 'confirmed' AND booking_date <= :today", { id, today: this.clock.today() })
         .execute();
       if (result.affected !== 1) throw conflict(`Booking ${id} cannot be completed: only confirmed bookings dated today or earlier can`);
+      await this.recordStatusChange(manager, actor, booking, 'completed');
     });
     return this.toDto(await this.load(id));
   }
 
   /** Removes a booking for good, releasing its places if it was confirmed. */
-  async remove(id: number): Promise<void> {
+  async remove(actor: AuthUser, id: number): Promise<void> {
     await this.transactions.run(async (manager) => {
       const booking = await manager.findOneBy(Booking, { id });
       if (!booking) throw notFound(`Booking ${id}`);
       await manager.delete(Booking, { id });
       if (booking.status === 'confirmed') await this.release(manager, booking);
+      const { userId, serviceId, bookingDate, quantity, totalCents, currency, status } = booking;
+      await this.audit.record(manager, actor, {
+        action: 'booking.deleted',
+        target: 'booking',
+        targetId: id,
+        before: { userId, serviceId, bookingDate, quantity, totalCents, currency, status },
+      });
     });
   }
 
@@ -214,6 +225,16 @@ export class BookingsService {
       updatedAt,
       cancelledAt,
     };
+  }
+
+  private recordStatusChange(manager: EntityManager, actor: AuthUser, booking: Booking, status: 'cancelled' | 'completed') {
+    return this.audit.record(manager, actor, {
+      action: status === 'cancelled' ? 'booking.cancelled' : 'booking.completed',
+      target: 'booking',
+      targetId: booking.id,
+      before: { status: booking.status },
+      after: { status },
+    });
   }
 
   /** Cancels if still confirmed and not in the past; releases the places in the same transaction. */

@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, ApiServiceUnavailableResponse, ApiTags, type ApiPropertyOptions } from '@nestjs/swagger';
 import {
   HealthCheck,
   HealthCheckService,
@@ -13,9 +13,37 @@ import { Public } from '../../common/decorators/access.decorators.js';
 import { ProblemDto } from '../../common/dto/problem.dto.js';
 import { KeyValueStore } from '../../common/storage/key-value.store.js';
 
+// Declared by hand: the Swagger plugin only reads *.dto.ts files, and an undeclared property is off-contract.
 export class LivenessDto {
-  /** Always `ok` while the process answers. */
+  @ApiProperty({ enum: ['ok'], description: 'Always `ok` while the process answers.' })
   status!: string;
+}
+
+/** Indicators (`database`, `redis`) by name: `{ status: "up" | "down", … }` with each one's own details. */
+const indicators = (description: string): ApiPropertyOptions => ({
+  description,
+  type: 'object',
+  additionalProperties: {
+    type: 'object',
+    properties: { status: { type: 'string', enum: ['up', 'down'] } },
+    required: ['status'],
+    additionalProperties: true,
+  },
+});
+
+/** The Terminus health-check result (a failing check answers a 503 problem instead). */
+export class ReadinessDto {
+  @ApiProperty({ enum: ['ok'] })
+  status!: string;
+
+  @ApiProperty(indicators('The indicators that answer.'))
+  info!: Record<string, { status: string }>;
+
+  @ApiProperty(indicators('The indicators that do not answer (empty on a 200).'))
+  error!: Record<string, { status: string }>;
+
+  @ApiProperty(indicators('Every indicator.'))
+  details!: Record<string, { status: string }>;
 }
 
 @ApiTags('health')
@@ -40,6 +68,7 @@ export class HealthController {
   @Get('ready')
   @Public()
   @HealthCheck({ swaggerDocumentation: false })
+  @ApiOkResponse({ type: ReadinessDto })
   @ApiServiceUnavailableResponse({ type: ProblemDto, description: 'A dependency does not answer' })
   ready(): Promise<HealthCheckResult> {
     const checks: HealthIndicatorFunction[] = [() => this.database.pingCheck('database').withTimeout(2000)];

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
-import { RequirePermissions } from '../../common/decorators/access.decorators.js';
+import type { AuthUser } from '../../common/auth-user.js';
+import { CurrentUser, RequirePermissions } from '../../common/decorators/access.decorators.js';
 import { ProblemDto } from '../../common/dto/problem.dto.js';
 import { ParseIdPipe } from '../../common/pipes/parse-id.pipe.js';
 import { PermissionDto, RoleDto } from './dto/role.dto.js';
@@ -28,24 +29,24 @@ export class RolesController {
   /** Creates a role. */
   @Post()
   @ApiConflictResponse({ type: ProblemDto, description: 'The name is taken' })
-  create(@Body() dto: CreateRoleDto): Promise<RoleDto> {
-    return this.roles.create(dto);
+  create(@CurrentUser() actor: AuthUser, @Body() dto: CreateRoleDto): Promise<RoleDto> {
+    return this.roles.create(actor, dto);
   }
 
   /** Replaces a role's fields (all optional). Built-in roles keep their name; admin keeps every permission. */
   @Put(':id')
   @ApiNotFoundResponse({ type: ProblemDto })
   @ApiConflictResponse({ type: ProblemDto })
-  replace(@Param('id', ParseIdPipe) id: number, @Body() dto: UpdateRoleDto): Promise<RoleDto> {
-    return this.roles.update(id, dto);
+  replace(@CurrentUser() actor: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: UpdateRoleDto): Promise<RoleDto> {
+    return this.roles.update(actor, id, dto);
   }
 
   /** Changes some of a role's fields. */
   @Patch(':id')
   @ApiNotFoundResponse({ type: ProblemDto })
   @ApiConflictResponse({ type: ProblemDto })
-  update(@Param('id', ParseIdPipe) id: number, @Body() dto: UpdateRoleDto): Promise<RoleDto> {
-    return this.roles.update(id, dto);
+  update(@CurrentUser() actor: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: UpdateRoleDto): Promise<RoleDto> {
+    return this.roles.update(actor, id, dto);
   }
 
   /** Deletes a role that is neither built in nor assigned to anyone. */
@@ -53,7 +54,7 @@ export class RolesController {
   @HttpCode(204)
   @ApiNotFoundResponse({ type: ProblemDto })
   @ApiConflictResponse({ type: ProblemDto })
-  remove(@Param('id', ParseIdPipe) id: number): Promise<void> {
-    return this.roles.remove(id);
+  remove(@CurrentUser() actor: AuthUser, @Param('id', ParseIdPipe) id: number): Promise<void> {
+    return this.roles.remove(actor, id);
   }
 }

@@ -3,7 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { conflict, notFound, validationProblem } from '../../common/problem.js';
+import type { AuthUser } from '../../common/auth-user.js';
 import { isUniqueViolation, Transactions } from '../../database/transactions.js';
+import { AuditLog, changes } from '../audit/audit-log.js';
 import { User } from '../users/user.entity.js';
 import type { PermissionDto, RoleDto } from './dto/role.dto.js';
 import type { CreateRoleDto, UpdateRoleDto } from './dto/save-role.dto.js';
@@ -14,6 +16,7 @@ export class RolesService {
   constructor(
     @InjectRepository(Role) private readonly roles: Repository<Role>,
     private readonly transactions: Transactions,
+    private readonly audit: AuditLog,
   ) {}
 
   permissionCatalogue(): PermissionDto[] {
@@ -32,19 +35,21 @@ export class RolesService {
     return role;
   }
 
-  async create(dto: CreateRoleDto): Promise<RoleDto> {
+  async create(actor: AuthUser, dto: CreateRoleDto): Promise<RoleDto> {
     const role = await this.transactions
       .run(async (manager) => {
         if (await manager.existsBy(Role, { name: dto.name })) throw conflict(`A role named ${dto.name} already exists`);
         const saved = await manager.save(manager.create(Role, { name: dto.name, description: dto.description ?? '', builtIn: false }));
         await this.grant(manager, saved.id, dto.permissions);
+        const after = { name: saved.name, description: saved.description, permissions: sorted(dto.permissions) };
+        await this.audit.record(manager, actor, { action: 'role.created', target: 'role', targetId: saved.id, after });
         return saved.id;
       })
       .catch(rethrowNameTaken(dto.name));
     return this.get(role);
   }
 
-  async update(id: number, dto: UpdateRoleDto): Promise<RoleDto> {
+  async update(actor: AuthUser, id: number, dto: UpdateRoleDto): Promise<RoleDto> {
     await this.transactions
       .run(async (manager) => {
         const role = await manager.findOne(Role, { where: { id }, relations: { grants: true } });
@@ -62,14 +67,17 @@ export class RolesService {
           await manager.delete(RolePermission, { roleId: id });
           await this.grant(manager, id, dto.permissions);
         }
+        const requested = { name: dto.name, description: dto.description, permissions: dto.permissions && sorted(dto.permissions) };
+        const changed = changes(auditedFields(role), requested);
+        if (changed) await this.audit.record(manager, actor, { action: 'role.updated', target: 'role', targetId: id, ...changed });
       })
       .catch(rethrowNameTaken(dto.name));
     return this.get(id);
   }
 
-  async remove(id: number): Promise<void> {
+  async remove(actor: AuthUser, id: number): Promise<void> {
     await this.transactions.run(async (manager) => {
-      const role = await manager.findOneBy(Role, { id });
+      const role = await manager.findOne(Role, { where: { id }, relations: { grants: true } });
       if (!role) throw notFound(`Role ${id}`);
       if (role.builtIn) throw conflict(`The built-in role ${role.name} cannot be deleted`);
       const holders = await manager.countBy(User, { roleId: id });
@@ -78,6 +86,7 @@ export class RolesService {
       const customer = await manager.findOneByOrFail(Role, { name: 'customer' });
       await manager.update(User, { roleId: id }, { roleId: customer.id });
       await manager.delete(Role, { id });
+      await this.audit.record(manager, actor, { action: 'role.deleted', target: 'role', targetId: id, before: auditedFields(role) });
     });
   }
 
@@ -98,6 +107,10 @@ export function permissionsOf(role: Role): Permission[] {
   const granted = new Set(role.grants.map((grant) => grant.permission));
   return ALL_PERMISSIONS.filter((permission) => granted.has(permission));
 }
+
+const sorted = (permissions: Permission[]) => [...permissions].sort();
+
+const auditedFields = (role: Role) => ({ name: role.name, description: role.description, permissions: sorted(permissionsOf(role)) });
 
 function toRoleDto(role: Role): RoleDto {
   return { id: role.id, name: role.name, description: role.description, builtIn: role.builtIn, permissions: permissionsOf(role) };

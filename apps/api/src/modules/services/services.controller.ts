@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
-import { Public, RequirePermissions } from '../../common/decorators/access.decorators.js';
+import type { AuthUser } from '../../common/auth-user.js';
+import { CurrentUser, Public, RequirePermissions } from '../../common/decorators/access.decorators.js';
 import { ProblemDto } from '../../common/dto/problem.dto.js';
 import { ParseIdPipe } from '../../common/pipes/parse-id.pipe.js';
 import { AvailabilityQuery, ListServicesQuery } from './dto/list-services.query.js';
@@ -39,8 +40,8 @@ export class ServicesController {
   /** Adds a service to the catalogue. */
   @Post()
   @RequirePermissions('services:write')
-  create(@Body() dto: CreateServiceDto): Promise<ServiceDto> {
-    return this.services.create(dto);
+  create(@CurrentUser() actor: AuthUser, @Body() dto: CreateServiceDto): Promise<ServiceDto> {
+    return this.services.create(actor, dto);
   }
 
   /** Changes a service (all fields optional). */
@@ -48,8 +49,8 @@ export class ServicesController {
   @RequirePermissions('services:write')
   @ApiNotFoundResponse({ type: ProblemDto })
   @ApiConflictResponse({ type: ProblemDto, description: 'Capacity below places already booked' })
-  replace(@Param('id', ParseIdPipe) id: number, @Body() dto: UpdateServiceDto): Promise<ServiceDto> {
-    return this.services.update(id, dto);
+  replace(@CurrentUser() actor: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: UpdateServiceDto): Promise<ServiceDto> {
+    return this.services.update(actor, id, dto);
   }
 
   /** Changes some fields of a service. */
@@ -57,8 +58,8 @@ export class ServicesController {
   @RequirePermissions('services:write')
   @ApiNotFoundResponse({ type: ProblemDto })
   @ApiConflictResponse({ type: ProblemDto, description: 'Capacity below places already booked' })
-  update(@Param('id', ParseIdPipe) id: number, @Body() dto: UpdateServiceDto): Promise<ServiceDto> {
-    return this.services.update(id, dto);
+  update(@CurrentUser() actor: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: UpdateServiceDto): Promise<ServiceDto> {
+    return this.services.update(actor, id, dto);
   }
 
   /** Removes a service from the catalogue (soft delete; its bookings stay). */
@@ -66,7 +67,7 @@ export class ServicesController {
   @HttpCode(204)
   @RequirePermissions('services:write')
   @ApiNotFoundResponse({ type: ProblemDto })
-  remove(@Param('id', ParseIdPipe) id: number): Promise<void> {
-    return this.services.remove(id);
+  remove(@CurrentUser() actor: AuthUser, @Param('id', ParseIdPipe) id: number): Promise<void> {
+    return this.services.remove(actor, id);
   }
 }

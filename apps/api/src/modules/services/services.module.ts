@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module.js';
 import { CatalogueCache } from './catalogue-cache.js';
 import { Service, ServiceDayInventory } from './service.entity.js';
 import { ServicesController } from './services.controller.js';
 import { ServicesService } from './services.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Service, ServiceDayInventory])],
+  imports: [TypeOrmModule.forFeature([Service, ServiceDayInventory]), AuditModule],
   controllers: [ServicesController],
   providers: [ServicesService, CatalogueCache],
   exports: [ServicesService],

@@ -2,12 +2,14 @@ import { BOOKING_LIMITS } from '@marquee/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Between, type Repository } from 'typeorm';
+import type { AuthUser } from '../../common/auth-user.js';
 import { pageMeta, parseSort } from '../../common/dto/pagination.dto.js';
 import { containsPattern } from '../../common/like.js';
 import { conflict, notFound } from '../../common/problem.js';
 import { validationException } from '../../common/pipes/validation.pipe.js';
 import { addDays, daysBetween, VenueClock } from '../../common/venue-clock.js';
 import { Transactions } from '../../database/transactions.js';
+import { AuditLog, changes } from '../audit/audit-log.js';
 import { CatalogueCache } from './catalogue-cache.js';
 import type { AvailabilityQuery, ListServicesQuery, SERVICE_SORT_FIELDS } from './dto/list-services.query.js';
 import type { CreateServiceDto, UpdateServiceDto } from './dto/save-service.dto.js';
@@ -28,6 +30,7 @@ export class ServicesService {
     private readonly transactions: Transactions,
     private readonly clock: VenueClock,
     private readonly cache: CatalogueCache,
+    private readonly audit: AuditLog,
   ) {}
 
   /** The public catalogue page for `query` (cached when CATALOGUE_CACHE_SECONDS is set). */
@@ -104,9 +107,9 @@ export class ServicesService {
     });
   }
 
-  async create(dto: CreateServiceDto): Promise<ServiceDto> {
-    const saved = await this.transactions.run((manager) =>
-      manager.save(
+  async create(actor: AuthUser, dto: CreateServiceDto): Promise<ServiceDto> {
+    const saved = await this.transactions.run(async (manager) => {
+      const service = await manager.save(
         manager.create(Service, {
           ...dto,
           description: dto.description ?? '',
@@ -115,18 +118,26 @@ export class ServicesService {
           imageUrl: dto.imageUrl ?? null,
           location: dto.location ?? null,
         }),
-      ),
-    );
+      );
+      await this.audit.record(manager, actor, {
+        action: 'service.created',
+        target: 'service',
+        targetId: service.id,
+        after: auditedFields(service),
+      });
+      return service;
+    });
     await this.cache.invalidate();
     return this.load(saved.id);
   }
 
   /** Changes a service. Capacity cannot drop below what is booked on any day from today on (409). */
-  async update(id: number, dto: UpdateServiceDto): Promise<ServiceDto> {
+  async update(actor: AuthUser, id: number, dto: UpdateServiceDto): Promise<ServiceDto> {
     await this.transactions.run(async (manager) => {
       const service = await manager.findOneBy(Service, { id });
       if (!service) throw notFound(`Service ${id}`);
-      if (Object.keys(dto).length === 0) return;
+      const changed = changes(auditedFields(service), dto);
+      if (!changed) return;
       // Update first: the row lock makes concurrent bookings (which read capacity under a shared
       // lock of this row) wait, and waits for those in flight, so the check below sees every place they took.
       await manager.update(Service, { id }, dto);
@@ -139,19 +150,34 @@ export class ServicesService {
         const peak = Number(row?.peak ?? 0);
         if (peak > dto.capacity) throw conflict(`Capacity cannot go below ${peak}: that many places are already booked on one day`);
       }
+      const action = 'capacity' in changed.after ? 'service.capacity-changed' : 'service.updated';
+      await this.audit.record(manager, actor, { action, target: 'service', targetId: id, ...changed });
     });
     await this.cache.invalidate();
     return this.load(id);
   }
 
   /** Soft delete: hidden from the catalogue; its bookings stay. */
-  async remove(id: number): Promise<void> {
+  async remove(actor: AuthUser, id: number): Promise<void> {
     await this.transactions.run(async (manager) => {
-      const result = await manager.softDelete(Service, { id });
-      if (!result.affected) throw notFound(`Service ${id}`);
+      const service = await manager.findOneBy(Service, { id });
+      if (!service) throw notFound(`Service ${id}`);
+      await manager.softDelete(Service, { id });
+      await this.audit.record(manager, actor, {
+        action: 'service.deleted',
+        target: 'service',
+        targetId: id,
+        before: auditedFields(service),
+      });
     });
     await this.cache.invalidate();
   }
+}
+
+/** A service's own fields, as the audit log records them. */
+function auditedFields(service: Service) {
+  const { id: _id, createdAt: _created, updatedAt: _updated, ...fields } = toServiceDto(service);
+  return fields;
 }
 
 export function toServiceDto(service: Service): ServiceDto {

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Put, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth-user.js';
 import { CurrentUser, RequirePermissions, SignedIn } from '../../common/decorators/access.decorators.js';
 import { ProblemDto } from '../../common/dto/problem.dto.js';
@@ -33,6 +33,7 @@ export class UsersController {
   @Put(':id')
   @SignedIn('self, or users:write')
   @ApiNotFoundResponse({ type: ProblemDto })
+  @ApiForbiddenResponse({ type: ProblemDto, description: 'A self-update naming `role` or `isActive`, or another account with `users:read` only' })
   @ApiConflictResponse({ type: ProblemDto, description: 'The e-mail is taken, or the last admin would be lost' })
   async replace(@CurrentUser() actor: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: UpdateUserDto): Promise<UserDto> {
     return (await this.users.update(actor, id, dto)).user;
@@ -42,6 +43,7 @@ export class UsersController {
   @Patch(':id')
   @SignedIn('self, or users:write')
   @ApiNotFoundResponse({ type: ProblemDto })
+  @ApiForbiddenResponse({ type: ProblemDto, description: 'A self-update naming `role` or `isActive`, or another account with `users:read` only' })
   @ApiConflictResponse({ type: ProblemDto, description: 'The e-mail is taken, or the last admin would be lost' })
   async update(@CurrentUser() actor: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: UpdateUserDto): Promise<UserDto> {
     return (await this.users.update(actor, id, dto)).user;
@@ -52,6 +54,7 @@ export class UsersController {
   @HttpCode(204)
   @SignedIn('self, or users:write')
   @ApiNotFoundResponse({ type: ProblemDto })
+  @ApiForbiddenResponse({ type: ProblemDto, description: 'Another account with `users:read` only' })
   remove(@CurrentUser() actor: AuthUser, @Param('id', ParseIdPipe) id: number): Promise<void> {
     return this.users.remove(actor, id);
   }

@@ -7,6 +7,7 @@ import { containsPattern } from '../../common/like.js';
 import { pageMeta, parseSort } from '../../common/dto/pagination.dto.js';
 import { conflict, forbidden, notFound, validationProblem } from '../../common/problem.js';
 import { isUniqueViolation, Transactions } from '../../database/transactions.js';
+import { AuditLog, changes } from '../audit/audit-log.js';
 import { RefreshToken } from '../auth/refresh-token.entity.js';
 import { BookingsService } from '../bookings/bookings.service.js';
 import { Role } from '../roles/role.entity.js';
@@ -47,6 +48,7 @@ export class UsersService {
     private readonly bookings: BookingsService,
     private readonly hasher: PasswordHasher,
     private readonly transactions: Transactions,
+    private readonly audit: AuditLog,
   ) {}
 
   async createAccount(account: NewAccount): Promise<UserDto> {
@@ -112,7 +114,7 @@ export class UsersService {
   }
 
   async get(actor: AuthUser, id: number): Promise<UserDto> {
-    return this.toDto(await this.visibleTo(actor, id));
+    return this.toDto(await this.visibleTo(actor, id, ['users:read']));
   }
 
   /**
@@ -152,6 +154,11 @@ export class UsersService {
             ...(passwordHash && { passwordHash }),
           },
         );
+        // Staff actions: on another account, or a role or activation change (which needs users:write).
+        const changed = changes(auditedFields(target), { name: dto.name, email: dto.email, role: dto.role, isActive: dto.isActive });
+        if (changed && (!self || dto.role !== undefined || dto.isActive !== undefined)) {
+          await this.audit.record(manager, actor, { action: 'user.updated', target: 'user', targetId: id, ...changed });
+        }
       })
       .catch(rethrowEmailTaken);
     return { user: this.toDto(await this.findWithRole(id)), passwordChanged: passwordHash !== undefined };
@@ -166,6 +173,8 @@ export class UsersService {
       await this.bookings.cancelUpcomingOf(manager, id);
       await manager.delete(RefreshToken, { userId: id });
       await manager.update(User, { id }, { name: 'Deleted user', email: `deleted-${id}@invalid`, isActive: false, deletedAt: new Date() });
+      if (actor.id !== id)
+        await this.audit.record(manager, actor, { action: 'user.deleted', target: 'user', targetId: id, before: auditedFields(target) });
     });
   }
 
@@ -174,9 +183,12 @@ export class UsersService {
     return { id, name, email, role: user.role.name, isActive, createdAt, updatedAt };
   }
 
-  /** Self, or `users:read` / `users:write`; anyone else gets the same 404 as for a missing user. */
-  private async visibleTo(actor: AuthUser, id: number): Promise<User> {
-    const mayRead = actor.id === id || can(actor, 'users:read') || can(actor, 'users:write');
+  /**
+   * Self, or any of `permissions` (reading needs `users:read`; a change, `users:read` or
+   * `users:write`); anyone else gets the same 404 as for a missing user.
+   */
+  private async visibleTo(actor: AuthUser, id: number, permissions: Permission[] = ['users:read', 'users:write']): Promise<User> {
+    const mayRead = actor.id === id || permissions.some((permission) => can(actor, permission));
     const user = mayRead ? await this.users.findOne({ where: { id }, relations: { role: true } }) : null;
     if (!user) throw notFound(`User ${id}`);
     return user;
@@ -212,6 +224,8 @@ export class UsersService {
     if (others === 0) throw conflict('This is the last active admin; make another admin first');
   }
 }
+
+const auditedFields = (user: User) => ({ name: user.name, email: user.email, role: user.role.name, isActive: user.isActive });
 
 const emailTaken = () => conflict('An account with this e-mail already exists');
 

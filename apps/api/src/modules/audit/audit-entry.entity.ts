@@ -1,0 +1,35 @@
+import type { AuditAction, AuditTarget } from '@marquee/contracts';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export type AuditValue = string | number | boolean | Date | null | string[];
+
+/** Field values of a record before or after a staff action (only the fields the action touched). */
+export type AuditValues = Record<string, AuditValue>;
+
+/** One staff action: who did what to which record, the values it changed, and when. */
+@Entity('audit_log')
+export class AuditEntry {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'int' })
+  actorId!: number;
+
+  @Column({ type: 'varchar', length: 40 })
+  action!: AuditAction;
+
+  @Column({ type: 'varchar', length: 20 })
+  targetType!: AuditTarget;
+
+  @Column({ type: 'int' })
+  targetId!: number;
+
+  @Column({ name: 'old_values', type: 'simple-json', nullable: true })
+  before!: AuditValues | null;
+
+  @Column({ name: 'new_values', type: 'simple-json', nullable: true })
+  after!: AuditValues | null;
+
+  @CreateDateColumn({ type: 'datetime', precision: 3 })
+  createdAt!: Date;
+}

@@ -1,0 +1,19 @@
+/** What the audit log records: staff actions on the catalogue, bookings, users and roles. */
+export const AUDIT_ACTIONS = [
+  'service.created',
+  'service.updated',
+  'service.capacity-changed',
+  'service.deleted',
+  'booking.cancelled',
+  'booking.completed',
+  'booking.deleted',
+  'user.updated',
+  'user.deleted',
+  'role.created',
+  'role.updated',
+  'role.deleted',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const AUDIT_TARGETS = ['service', 'booking', 'user', 'role'] as const;
+export type AuditTarget = (typeof AUDIT_TARGETS)[number];
