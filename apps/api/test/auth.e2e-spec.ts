@@ -1,16 +1,10 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { expectFieldError, expectProblem, PASSWORD, TestApp } from './support/test-app.js';
 
 const uniqueEmail = (prefix = 'user') => `${prefix}-${randomUUID()}@example.com`;
 
 function decodePart(token: string, index: 0 | 1): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split('.')[index], 'base64url').toString('utf8'));
-}
-
-function signJwt(header: object, payload: object, secret: string): string {
-  const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString('base64url');
-  const unsigned = `${encode(header)}.${encode(payload)}`;
-  return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
 }
 
 describe('auth', () => {
@@ -310,7 +304,16 @@ describe('auth', () => {
       expect(reply.status).toBe(200);
       expect(reply.body.role).toBe('admin');
       expect([...reply.body.permissions].sort()).toEqual(
-        ['bookings:read:any', 'bookings:write:any', 'roles:manage', 'services:write', 'stats:read', 'users:read', 'users:write'].sort(),
+        [
+          'audit:read',
+          'bookings:read:any',
+          'bookings:write:any',
+          'roles:manage',
+          'services:write',
+          'stats:read',
+          'users:read',
+          'users:write',
+        ].sort(),
       );
     });
 
@@ -403,9 +406,8 @@ describe('auth', () => {
     });
   });
 
+  // Forged and revoked tokens: test/jwt-attacks.e2e-spec.ts.
   describe('access tokens', () => {
-    const SECRET = 'test-secret-that-is-at-least-32-characters-long';
-
     it('are HS256 JWTs with sub (the id as a string), jti, iat, exp, iss and aud', async () => {
       const user = await app.customer();
       const header = decodePart(user.accessToken, 0);
@@ -425,49 +427,6 @@ describe('auth', () => {
       expect((claims.exp as number) - (claims.iat as number)).toBe(900);
       expect(claims).not.toHaveProperty('role');
       expect(claims).not.toHaveProperty('permissions');
-    });
-
-    it('a token re-signed with the right secret is accepted (the forgery tests below prove something)', async () => {
-      const user = await app.customer();
-      const token = signJwt(decodePart(user.accessToken, 0), decodePart(user.accessToken, 1), SECRET);
-      expect((await app.get('/api/auth/me', { token })).status).toBe(200);
-    });
-
-    it('refuses a token signed with another secret', async () => {
-      const user = await app.customer();
-      const token = signJwt(
-        decodePart(user.accessToken, 0),
-        decodePart(user.accessToken, 1),
-        'another-secret-that-is-also-32-characters-long',
-      );
-      expectProblem(await app.get('/api/auth/me', { token }), 401, 'unauthorized');
-    });
-
-    it('refuses a tampered payload', async () => {
-      const user = await app.customer();
-      const admin = await app.admin();
-      const [header, , signature] = user.accessToken.split('.');
-      const payload = Buffer.from(JSON.stringify({ ...decodePart(user.accessToken, 1), sub: String(admin.id) })).toString('base64url');
-      expectProblem(await app.get('/api/auth/me', { token: `${header}.${payload}.${signature}` }), 401, 'unauthorized');
-    });
-
-    it('refuses alg none', async () => {
-      const user = await app.customer();
-      const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString('base64url');
-      const claims = decodePart(user.accessToken, 1);
-      const none = `${encode({ alg: 'none', typ: 'JWT' })}.${encode(claims)}.`;
-      expectProblem(await app.get('/api/auth/me', { token: none }), 401, 'unauthorized');
-    });
-
-    it('refuses a wrong issuer, a wrong audience and an expired token, even when correctly signed', async () => {
-      const user = await app.customer();
-      const header = decodePart(user.accessToken, 0);
-      const claims = decodePart(user.accessToken, 1);
-      const now = Math.floor(Date.now() / 1000);
-      for (const changed of [{ iss: 'someone-else' }, { aud: 'another-api' }, { iat: now - 3600, exp: now - 60 }]) {
-        const token = signJwt(header, { ...claims, ...changed }, SECRET);
-        expectProblem(await app.get('/api/auth/me', { token }), 401, 'unauthorized');
-      }
     });
   });
 });

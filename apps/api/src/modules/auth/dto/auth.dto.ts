@@ -1,7 +1,7 @@
 import { ALL_PERMISSIONS, type Permission } from '@marquee/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
 import { IsPassword } from '../../../common/validation/password.js';
 import { UserDto } from '../../users/dto/user.dto.js';
 import { UpdateProfileDto } from '../../users/dto/update-user.dto.js';
@@ -39,15 +39,15 @@ export class LoginDto {
 
 export class RefreshDto {
   @IsString()
-  @MaxLength(200)
+  @MaxLength(2048)
   refreshToken!: string;
 }
 
 export class LogoutDto {
   /** Also revokes this refresh token's session; the session of the access token is revoked anyway. */
-  @IsOptional()
+  @Optional()
   @IsString()
-  @MaxLength(200)
+  @MaxLength(2048)
   refreshToken?: string;
 }
 
