@@ -7,7 +7,7 @@ import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { sendProblem } from './common/filters/problem-details.filter.js';
@@ -28,8 +28,11 @@ export interface CreateAppOptions {
 /** Builds the whole API (not yet listening): the same app for `main.ts`, the tests and the OpenAPI export. */
 export async function createApp(options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const env = validateEnvironment({ ...process.env, ...options.env });
+  const problemLogger = new NestLogger('Problem');
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
+    // Routing errors (a malformed %-escape, a path parameter over 100 characters) never reach Nest's filter.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => sendProblem(reply, request, error, problemLogger),
     trustProxy: env.TRUST_PROXY,
     return503OnClosing: true,
     requestIdHeader: false,
@@ -117,7 +120,22 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
         'Errors are RFC 9457 problem details (application/problem+json). Each operation states who may call it in `x-access`.',
     )
     .setVersion('1.0.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+      description:
+        'Access token from /api/auth/login, /register or /refresh: an HS256 JWT following RFC8725 (algorithm, issuer and ' +
+        'audience pinned on verification; short-lived; revocable per session).',
+    })
+    .addTag('auth', 'Registration, sign-in, token refresh and one’s own profile')
+    .addTag('users', 'User accounts')
+    .addTag('roles', 'Roles and their permissions')
+    .addTag('services', 'The catalogue and availability')
+    .addTag('bookings', 'Bookings')
+    .addTag('stats', 'Booking statistics')
+    .addTag('audit', 'The audit log of staff actions')
+    .addTag('health', 'Liveness and readiness')
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,

@@ -20,6 +20,7 @@ export type { MeDto } from './models/me-dto';
 export type { PageMetaDto } from './models/page-meta-dto';
 export type { PermissionDto } from './models/permission-dto';
 export type { ProblemDto } from './models/problem-dto';
+export type { ReadinessDto } from './models/readiness-dto';
 export type { RefreshDto } from './models/refresh-dto';
 export type { RegisterDto } from './models/register-dto';
 export type { RoleDto } from './models/role-dto';

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 
@@ -28,7 +29,8 @@ export function passwordProblem(value: unknown): string | undefined {
 
 /** 8–128 characters, not all of one class (letters only, digits only …), not a common password. */
 export function IsPassword(options?: ValidationOptions) {
-  return (target: object, propertyName: string) =>
+  return (target: object, propertyName: string) => {
+    ApiProperty({ type: String, minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX })(target, propertyName);
     registerDecorator({
       name: 'isPassword',
       target: target.constructor,
@@ -39,4 +41,5 @@ export function IsPassword(options?: ValidationOptions) {
         defaultMessage: (args) => `${args?.property ?? 'password'} ${passwordProblem(args?.value)}`,
       },
     });
+  };
 }

@@ -21,6 +21,7 @@ export class BookingsController {
     name: 'idempotency-key',
     required: false,
     description: 'Repeat a request safely: the same key and body answer the original booking',
+    schema: { type: 'string', minLength: 1, maxLength: 100, pattern: '^[\\x21-\\x7e]+$' },
   })
   @ApiNotFoundResponse({ type: ProblemDto, description: 'No such service (or it was deleted)' })
   @ApiConflictResponse({ type: ProblemDto, description: '`sold-out`, or the Idempotency-Key was used for another request' })

@@ -5,6 +5,7 @@ import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsString, Matches, MaxLength 
 
 export class CreateRoleDto {
   /** 2–40 lower-case letters, digits and `-`. */
+  @ApiProperty({ minLength: 2, maxLength: 40 })
   @IsString()
   @Matches(/^[a-z0-9-]{2,40}$/, { message: 'must be 2–40 lower-case letters, digits or -' })
   name!: string;
@@ -14,7 +15,7 @@ export class CreateRoleDto {
   @MaxLength(200)
   description?: string;
 
-  @ApiProperty({ enum: ALL_PERMISSIONS, isArray: true })
+  @ApiProperty({ enum: ALL_PERMISSIONS, isArray: true, maxItems: ALL_PERMISSIONS.length })
   @IsArray()
   @ArrayUnique()
   @ArrayMaxSize(ALL_PERMISSIONS.length)

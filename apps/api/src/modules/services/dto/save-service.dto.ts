@@ -28,6 +28,7 @@ export class CreateServiceDto {
   priceCents!: number;
 
   /** ISO 4217 code, default USD. */
+  @ApiProperty({ required: false, minLength: 3, maxLength: 3 })
   @Optional()
   @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as USD' })
   currency?: string;

@@ -24,16 +24,6 @@ export interface AuditList$Params {
   targetType?: 'service' | 'booking' | 'user' | 'role';
 
 /**
- * Entries of one staff member.
- */
-  actorId?: number;
-
-/**
- * Entries about one record (with `targetType`).
- */
-  targetId?: number;
-
-/**
  * Entries made on or after this day (YYYY-MM-DD, UTC).
  */
   from?: string;
@@ -42,6 +32,16 @@ export interface AuditList$Params {
  * Entries made on or before this day (YYYY-MM-DD, UTC).
  */
   to?: string;
+
+/**
+ * Entries of one staff member.
+ */
+  actorId?: number;
+
+/**
+ * Entries about one record (with `targetType`).
+ */
+  targetId?: number;
 }
 
 export function auditList(http: HttpClient, rootUrl: string, params?: AuditList$Params, context?: HttpContext): Observable<StrictHttpResponse<AuditPageDto>> {
@@ -51,10 +51,10 @@ export function auditList(http: HttpClient, rootUrl: string, params?: AuditList$
     rb.query('limit', params.limit, {});
     rb.query('action', params.action, {});
     rb.query('targetType', params.targetType, {});
-    rb.query('actorId', params.actorId, {});
-    rb.query('targetId', params.targetId, {});
     rb.query('from', params.from, {});
     rb.query('to', params.to, {});
+    rb.query('actorId', params.actorId, {});
+    rb.query('targetId', params.targetId, {});
   }
 
   return http.request(

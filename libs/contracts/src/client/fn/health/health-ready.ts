@@ -7,12 +7,12 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
+import { ReadinessDto } from '../../models/readiness-dto';
 
 export interface HealthReady$Params {
 }
 
-export function healthReady(http: HttpClient, rootUrl: string, params?: HealthReady$Params, context?: HttpContext): Observable<StrictHttpResponse<{
-}>> {
+export function healthReady(http: HttpClient, rootUrl: string, params?: HealthReady$Params, context?: HttpContext): Observable<StrictHttpResponse<ReadinessDto>> {
   const rb = new RequestBuilder(rootUrl, healthReady.PATH, 'get');
   if (params) {
   }
@@ -22,8 +22,7 @@ export function healthReady(http: HttpClient, rootUrl: string, params?: HealthRe
   ).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<{
-      }>;
+      return r as StrictHttpResponse<ReadinessDto>;
     })
   );
 }
