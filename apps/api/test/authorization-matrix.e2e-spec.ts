@@ -131,9 +131,17 @@ describe('authorization matrix', () => {
   let requests = 0;
   let invalidInputRequests = 0;
 
+  /** Every answer, refusals included, carries helmet's headers, no X-Powered-By, and no-store when a token was sent. */
   async function send(method: string, path: string, session: Session | undefined, body?: unknown): Promise<Reply> {
     requests += 1;
-    return app.request(method, path, { token: session?.accessToken, body });
+    const reply = await app.request(method, path, { token: session?.accessToken, body });
+    expect({
+      nosniff: reply.headers.get('x-content-type-options'),
+      frame: reply.headers.get('x-frame-options'),
+      poweredBy: reply.headers.get('x-powered-by'),
+      cache: session ? reply.headers.get('cache-control') : 'not asked',
+    }).toEqual({ nosniff: 'nosniff', frame: 'SAMEORIGIN', poweredBy: null, cache: session ? 'no-store' : 'not asked' });
+    return reply;
   }
 
   async function createRole(permissions: string[]): Promise<{ id: number; name: string }> {
