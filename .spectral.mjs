@@ -29,6 +29,11 @@ export default {
     'owasp:api4:2023-rate-limit': 'off',
     'owasp:api4:2023-rate-limit-responses-429': 'off',
 
+    // Ids are positive integers by design (DESIGN §3–4). Guessing one gains nothing: every record is
+    // checked against its owner or a permission (another customer's booking is a 404), which the
+    // authorization matrix proves for every operation.
+    'owasp:api1:2023-no-numeric-ids': 'off',
+
     // Public operations never answer 401: a public route ignores the Authorization header.
     'owasp:api8:2023-define-error-responses-401': 'off',
     // Operations without parameters or a body (GET /api/auth/me, /api/roles, health) have nothing to refuse with a 400.

@@ -1,6 +1,7 @@
 /**
- * Unit specs (src/**\/*.spec.ts) and e2e suites (test/**\/*.e2e-spec.ts), run as native ES modules.
- * The e2e suites run on SQLite, and again on MySQL/MariaDB when TEST_DATABASE_URL is set.
+ * Unit specs (src/**\/*.spec.ts), e2e suites (test/**\/*.e2e-spec.ts) and the contract fuzz
+ * (test/**\/*.fuzz-spec.ts), run as native ES modules. The e2e suites run on SQLite, and again on
+ * MySQL/MariaDB when TEST_DATABASE_URL is set; the fuzz runs on SQLite only.
  */
 const shared = {
   testEnvironment: 'node',
@@ -18,6 +19,12 @@ const projects = [
     ...shared,
     displayName: 'e2e sqlite',
     testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+    setupFiles: ['<rootDir>/test/support/use-sqlite.ts'],
+  },
+  {
+    ...shared,
+    displayName: 'fuzz sqlite',
+    testMatch: ['<rootDir>/test/**/*.fuzz-spec.ts'],
     setupFiles: ['<rootDir>/test/support/use-sqlite.ts'],
   },
 ];

@@ -8,10 +8,12 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import securityHeaders from 'helmet';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { sendProblem } from './common/filters/problem-details.filter.js';
 import { ProblemException } from './common/problem.js';
+import { MAX_ID } from './common/validation/id.js';
 import { AppConfig } from './config/app-config.js';
 import { MetricsService } from './modules/metrics/metrics.service.js';
 import { validateEnvironment } from './config/env.schema.js';
@@ -19,6 +21,8 @@ import { validateEnvironment } from './config/env.schema.js';
 export const API_PREFIX = 'api';
 const BODY_LIMIT_BYTES = 100 * 1024;
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
+/** helmet's default headers, as @fastify/helmet sets them on every routed request. */
+const setSecurityHeaders = securityHeaders();
 
 export interface CreateAppOptions {
   /** Overrides the process environment. */
@@ -31,8 +35,15 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   const problemLogger = new NestLogger('Problem');
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
-    // Routing errors (a malformed %-escape, a path parameter over 100 characters) never reach Nest's filter.
-    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => sendProblem(reply, request, error, problemLogger),
+    // No route has a regex parameter (the ReDoS the default 100-character limit guards against): an
+    // over-long id reaches ParseIdPipe (400), instead of a 404 on /services/{id}/availability.
+    maxParamLength: 16 * 1024,
+    // Routing errors (a malformed %-escape in the path) reach neither Nest's filter nor the hooks
+    // that add helmet's headers: answer them as problems, with the same headers.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      setSecurityHeaders(request.raw, reply.raw, () => undefined);
+      sendProblem(reply, request, error, problemLogger);
+    },
     trustProxy: env.TRUST_PROXY,
     return503OnClosing: true,
     requestIdHeader: false,
@@ -141,10 +152,24 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
   });
   addCommonProblems(document);
+  describeIdParameters(document);
   return document;
 }
 
-/** Every operation can answer 400 (when it takes input), 413 and 415 (when it takes a body), 429 and 500 as problem details; say so once here. */
+/** Path ids are positive integers that fit the INT columns (ParseIdPipe answers 400 otherwise). */
+function describeIdParameters(document: OpenAPIObject): void {
+  for (const path of Object.values(document.paths)) {
+    for (const operation of [path.get, path.post, path.put, path.patch, path.delete]) {
+      for (const parameter of operation?.parameters ?? []) {
+        if ('in' in parameter && parameter.in === 'path' && parameter.name === 'id') {
+          parameter.schema = { type: 'integer', format: 'int32', minimum: 1, maximum: MAX_ID };
+        }
+      }
+    }
+  }
+}
+
+/** Every operation can answer 400 (when it takes input), 413 and 415 (unless a GET), 429 and 500 as problem details; say so once here. */
 function addCommonProblems(document: OpenAPIObject): void {
   const problem = (description: string) => ({
     description,
@@ -168,7 +193,8 @@ function addCommonProblems(document: OpenAPIObject): void {
       if ((operation.parameters?.length || operation.requestBody) && !operation.responses['400']) {
         operation.responses['400'] = problem('Invalid input: the problem names each field (`errors`)');
       }
-      if (operation.requestBody) {
+      // Any method but GET may be sent a body, even one that takes none.
+      if (operation !== path.get) {
         operation.responses['413'] ??= problem('The request body is over 100 kB');
         operation.responses['415'] ??= problem('The request body is not application/json');
       }

@@ -218,6 +218,7 @@ describe('HTTP behaviour', () => {
         await app.get('/api/health'),
         await app.get('/api/auth/me'),
         await app.get('/api/no-such-route'),
+        await app.get('/api/services/%zz'),
         await app.post('/api/auth/login', { email: 'a@b.c' }),
         await app.get('/api/auth/me', as(customer)),
       ];

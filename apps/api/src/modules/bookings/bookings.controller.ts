@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth-user.js';
 import { CurrentUser, RequirePermissions, SignedIn } from '../../common/decorators/access.decorators.js';
 import { ProblemDto } from '../../common/dto/problem.dto.js';
@@ -32,6 +32,7 @@ export class BookingsController {
   /** One's own bookings; everyone's with `bookings:read:any` (filter with `userId`). */
   @Get()
   @SignedIn('own bookings, or all with bookings:read:any')
+  @ApiForbiddenResponse({ type: ProblemDto, description: '`userId` of another user, without `bookings:read:any`' })
   list(@CurrentUser() actor: AuthUser, @Query() query: ListBookingsQuery): Promise<BookingPageDto> {
     return this.bookings.list(actor, query);
   }

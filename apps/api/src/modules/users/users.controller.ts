@@ -33,7 +33,10 @@ export class UsersController {
   @Put(':id')
   @SignedIn('self, or users:write')
   @ApiNotFoundResponse({ type: ProblemDto })
-  @ApiForbiddenResponse({ type: ProblemDto, description: 'A self-update naming `role` or `isActive`, or another account with `users:read` only' })
+  @ApiForbiddenResponse({
+    type: ProblemDto,
+    description: 'A self-update naming `role` or `isActive`, or another account with `users:read` only',
+  })
   @ApiConflictResponse({ type: ProblemDto, description: 'The e-mail is taken, or the last admin would be lost' })
   async replace(@CurrentUser() actor: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: UpdateUserDto): Promise<UserDto> {
     return (await this.users.update(actor, id, dto)).user;
@@ -43,7 +46,10 @@ export class UsersController {
   @Patch(':id')
   @SignedIn('self, or users:write')
   @ApiNotFoundResponse({ type: ProblemDto })
-  @ApiForbiddenResponse({ type: ProblemDto, description: 'A self-update naming `role` or `isActive`, or another account with `users:read` only' })
+  @ApiForbiddenResponse({
+    type: ProblemDto,
+    description: 'A self-update naming `role` or `isActive`, or another account with `users:read` only',
+  })
   @ApiConflictResponse({ type: ProblemDto, description: 'The e-mail is taken, or the last admin would be lost' })
   async update(@CurrentUser() actor: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: UpdateUserDto): Promise<UserDto> {
     return (await this.users.update(actor, id, dto)).user;

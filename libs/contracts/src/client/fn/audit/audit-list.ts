@@ -20,8 +20,18 @@ export interface AuditList$Params {
  * Items per page, 1–100.
  */
   limit?: number;
+
+/**
+ * Entries of one staff member.
+ */
+  actorId?: number;
   action?: 'service.created' | 'service.updated' | 'service.capacity-changed' | 'service.deleted' | 'booking.cancelled' | 'booking.completed' | 'booking.deleted' | 'user.updated' | 'user.deleted' | 'role.created' | 'role.updated' | 'role.deleted';
   targetType?: 'service' | 'booking' | 'user' | 'role';
+
+/**
+ * Entries about one record (with `targetType`).
+ */
+  targetId?: number;
 
 /**
  * Entries made on or after this day (YYYY-MM-DD, UTC).
@@ -32,16 +42,6 @@ export interface AuditList$Params {
  * Entries made on or before this day (YYYY-MM-DD, UTC).
  */
   to?: string;
-
-/**
- * Entries of one staff member.
- */
-  actorId?: number;
-
-/**
- * Entries about one record (with `targetType`).
- */
-  targetId?: number;
 }
 
 export function auditList(http: HttpClient, rootUrl: string, params?: AuditList$Params, context?: HttpContext): Observable<StrictHttpResponse<AuditPageDto>> {
@@ -49,12 +49,12 @@ export function auditList(http: HttpClient, rootUrl: string, params?: AuditList$
   if (params) {
     rb.query('page', params.page, {});
     rb.query('limit', params.limit, {});
+    rb.query('actorId', params.actorId, {});
     rb.query('action', params.action, {});
     rb.query('targetType', params.targetType, {});
+    rb.query('targetId', params.targetId, {});
     rb.query('from', params.from, {});
     rb.query('to', params.to, {});
-    rb.query('actorId', params.actorId, {});
-    rb.query('targetId', params.targetId, {});
   }
 
   return http.request(

@@ -21,6 +21,12 @@ export interface BookingsList$Params {
  */
   limit?: number;
   status?: 'confirmed' | 'cancelled' | 'completed';
+  serviceId?: number;
+
+/**
+ * Only with `bookings:read:any`: one customer's bookings.
+ */
+  userId?: number;
 
 /**
  * Bookings dated on or after (YYYY-MM-DD).
@@ -31,12 +37,6 @@ export interface BookingsList$Params {
  * Bookings dated on or before (YYYY-MM-DD).
  */
   to?: string;
-  serviceId?: number;
-
-/**
- * Only with `bookings:read:any`: one customer's bookings.
- */
-  userId?: number;
 
 /**
  * `bookingDate` or `createdAt`; `-` in front for descending. Default `-createdAt`.
@@ -50,10 +50,10 @@ export function bookingsList(http: HttpClient, rootUrl: string, params?: Booking
     rb.query('page', params.page, {});
     rb.query('limit', params.limit, {});
     rb.query('status', params.status, {});
-    rb.query('from', params.from, {});
-    rb.query('to', params.to, {});
     rb.query('serviceId', params.serviceId, {});
     rb.query('userId', params.userId, {});
+    rb.query('from', params.from, {});
+    rb.query('to', params.to, {});
     rb.query('sort', params.sort, {});
   }
 
