@@ -116,6 +116,15 @@ export async function checkA11y(page, label) {
   await page.waitForFunction(() => !document.querySelector('.mat-mdc-snack-bar-container [aria-hidden="true"] button'), null, {
     timeout: 5000,
   });
+  // Let finite animations end first (a mat-error fades in, on a busy machine for long enough that
+  // axe would read the half-faded text as low contrast); endless ones (spinners) do not count.
+  await page
+    .waitForFunction(
+      () => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
+      null,
+      { timeout: 5000 },
+    )
+    .catch(() => {});
   // Evaluated over the DevTools protocol, so the app's Content-Security-Policy stays in force.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {

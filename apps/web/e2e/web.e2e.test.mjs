@@ -329,4 +329,68 @@ describe('admin', () => {
       await checkA11y(page, 'admin-roles');
     }),
   );
+
+  test(
+    'sees a capacity change in the audit log and filters it by action',
+    withPage(current, 'admin-audit', async (page) => {
+      const admin = await login(stack.baseUrl, ADMIN.email, ADMIN.password);
+      const service = await api(stack.baseUrl, 'POST', '/api/services', {
+        token: admin.accessToken,
+        body: { name: `Audited show ${Date.now()}`, category: 'theatre', priceCents: 2000, durationMinutes: 60, capacity: 40 },
+      });
+      await api(stack.baseUrl, 'PATCH', `/api/services/${service.id}`, { token: admin.accessToken, body: { capacity: 60 } });
+
+      await loginInUi(page, ADMIN.email, ADMIN.password);
+      await page.getByRole('link', { name: 'Admin' }).click();
+      await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: 'Audit log' }).click();
+      await page.waitForURL('**/admin/audit');
+      assert.equal(await page.title(), 'Audit log · Marquee admin');
+      const table = page.locator('table[aria-label="Audit log"]');
+      const target = `service #${service.id}`;
+      const changed = table.locator('tbody tr', { hasText: target }).filter({ hasText: 'capacity: 40 → 60' });
+      await changed.waitFor();
+      assert.match(await changed.textContent(), /service\.capacity-changed/);
+      assert.match(await changed.textContent(), new RegExp(`#${admin.user.id}\\b`), 'names the acting admin');
+      await table.locator('tbody tr', { hasText: target }).filter({ hasText: 'service.created' }).waitFor();
+      await checkA11y(page, 'admin-audit');
+
+      // Filtered by action: only capacity changes are left, the creation is gone.
+      await page.getByRole('combobox', { name: 'Action' }).click();
+      await page.getByRole('option', { name: 'service.capacity-changed', exact: true }).click();
+      await page.waitForFunction(() => {
+        const rows = [...document.querySelectorAll('table[aria-label="Audit log"] tbody tr')];
+        return rows.length > 0 && rows.every((row) => row.textContent?.includes('service.capacity-changed'));
+      });
+      await changed.waitFor();
+      assert.equal(await table.locator('tbody tr', { hasText: 'service.created' }).count(), 0);
+      await page.getByLabel('Target id').fill(String(service.id));
+      await page.waitForFunction(() => document.querySelectorAll('table[aria-label="Audit log"] tbody tr').length === 1);
+      await changed.waitFor();
+
+      // An action this service never had: the empty state.
+      await page.getByRole('combobox', { name: 'Action' }).click();
+      await page.getByRole('option', { name: 'service.deleted', exact: true }).click();
+      await page.getByText('No staff actions match these filters').waitFor();
+      await page.locator('.mat-mdc-select-panel').waitFor({ state: 'detached' });
+      await checkA11y(page, 'admin-audit-empty');
+    }),
+  );
+
+  test(
+    'a manager does not see the audit log',
+    withPage(current, 'manager-no-audit', async (page) => {
+      const admin = await login(stack.baseUrl, ADMIN.email, ADMIN.password);
+      const manager = await registerViaApi('Manager');
+      await api(stack.baseUrl, 'PATCH', `/api/users/${manager.user.id}`, { token: admin.accessToken, body: { role: 'manager' } });
+      await loginInUi(page, manager.email, PASSWORD);
+      await page.getByRole('link', { name: 'Admin' }).click();
+      await page.waitForURL('**/admin/dashboard');
+      const sections = page.getByRole('navigation', { name: 'Admin sections' });
+      await sections.getByRole('link', { name: 'Bookings' }).waitFor();
+      assert.equal(await sections.getByRole('link', { name: 'Audit log' }).count(), 0, 'no Audit log section for a manager');
+      await page.goto('/admin/audit');
+      await page.waitForURL('**/forbidden');
+      await page.getByTestId('forbidden').waitFor();
+    }),
+  );
 });

@@ -10,6 +10,7 @@ export const ADMIN_SECTIONS: readonly { path: string; label: string; permission:
   { path: '/admin/bookings', label: 'Bookings', permission: 'bookings:read:any' },
   { path: '/admin/users', label: 'Users', permission: 'users:read' },
   { path: '/admin/roles', label: 'Roles', permission: 'roles:manage' },
+  { path: '/admin/audit', label: 'Audit log', permission: 'audit:read' },
 ];
 
 /** The admin area: a section bar showing only the sections the user's permissions open. */

@@ -58,6 +58,12 @@ export const adminRoutes: Routes = [
         canActivate: [permissionGuard('roles:manage')],
         loadComponent: () => import('./roles/roles-admin.page').then((m) => m.RolesAdminPage),
       },
+      {
+        path: 'audit',
+        title: 'Audit log · Marquee admin',
+        canActivate: [permissionGuard('audit:read')],
+        loadComponent: () => import('./audit/audit-admin.page').then((m) => m.AuditAdminPage),
+      },
     ],
   },
 ];
