@@ -34,6 +34,16 @@ export function pageMeta(query: PageQueryDto, total: number): PageMetaDto {
   return { page: query.page, limit: query.limit, total, totalPages: Math.ceil(total / query.limit) };
 }
 
+/**
+ * The total when the page itself tells it, as TypeORM's getManyAndCount reckons it: a page shorter
+ * than the limit is the last one. Undefined when the rows must be counted.
+ */
+export function totalFromPage(query: PageQueryDto, rowsOnPage: number): number | undefined {
+  const offset = (query.page - 1) * query.limit;
+  if (rowsOnPage === query.limit || (rowsOnPage === 0 && offset > 0)) return undefined;
+  return offset + rowsOnPage;
+}
+
 /** `sort=field` or `sort=-field` (descending) over the given fields. */
 export function sortValues<T extends string>(fields: readonly T[]): string[] {
   return fields.flatMap((field) => [field, `-${field}`]);

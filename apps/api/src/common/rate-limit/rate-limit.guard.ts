@@ -11,6 +11,15 @@ export const GLOBAL_LIMIT = 'global';
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
+  /**
+   * Without a global limit, a route not marked `@RateLimit` has nothing to count: skip the
+   * throttler's per-limit lookups, which every request paid for (bench/README.md).
+   */
+  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
+    if (this.throttlers.some((throttler) => throttler.name === GLOBAL_LIMIT)) return false;
+    return this.reflector.get<string | undefined>(RATE_LIMIT, context.getHandler()) === undefined;
+  }
+
   protected override handleRequest(request: ThrottlerRequest): Promise<boolean> {
     const name = request.throttler.name;
     const routeLimit = this.reflector.get<string | undefined>(RATE_LIMIT, request.context.getHandler());

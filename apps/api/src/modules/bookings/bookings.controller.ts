@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { RouteSchema } from '@nestjs/platform-fastify';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth-user.js';
 import { CurrentUser, RequirePermissions, SignedIn } from '../../common/decorators/access.decorators.js';
@@ -6,6 +7,7 @@ import { ProblemDto } from '../../common/dto/problem.dto.js';
 import { ParseIdPipe } from '../../common/pipes/parse-id.pipe.js';
 import { BookingsService } from './bookings.service.js';
 import { BookingDto, BookingPageDto } from './dto/booking.dto.js';
+import { BOOKING_PAGE_SCHEMA, BOOKING_SCHEMA } from './dto/booking.schema.js';
 import { CreateBookingDto } from './dto/create-booking.dto.js';
 import { ListBookingsQuery } from './dto/list-bookings.query.js';
 
@@ -17,6 +19,7 @@ export class BookingsController {
   /** Books places on a day. 409 `sold-out` when the day has too few left. */
   @Post()
   @SignedIn('books for the caller')
+  @RouteSchema({ response: { 201: BOOKING_SCHEMA } })
   @ApiHeader({
     name: 'idempotency-key',
     required: false,
@@ -32,6 +35,7 @@ export class BookingsController {
   /** One's own bookings; everyone's with `bookings:read:any` (filter with `userId`). */
   @Get()
   @SignedIn('own bookings, or all with bookings:read:any')
+  @RouteSchema({ response: { 200: BOOKING_PAGE_SCHEMA } })
   @ApiForbiddenResponse({ type: ProblemDto, description: '`userId` of another user, without `bookings:read:any`' })
   list(@CurrentUser() actor: AuthUser, @Query() query: ListBookingsQuery): Promise<BookingPageDto> {
     return this.bookings.list(actor, query);

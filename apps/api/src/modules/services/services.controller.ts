@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { RouteSchema } from '@nestjs/platform-fastify';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth-user.js';
 import { CurrentUser, Public, RequirePermissions } from '../../common/decorators/access.decorators.js';
@@ -7,6 +8,7 @@ import { ParseIdPipe } from '../../common/pipes/parse-id.pipe.js';
 import { AvailabilityQuery, ListServicesQuery } from './dto/list-services.query.js';
 import { CreateServiceDto, UpdateServiceDto } from './dto/save-service.dto.js';
 import { AvailabilityDayDto, ServiceDto, ServicePageDto } from './dto/service.dto.js';
+import { SERVICE_PAGE_SCHEMA, SERVICE_SCHEMA } from './dto/service.schema.js';
 import { ServicesService } from './services.service.js';
 
 @ApiTags('services')
@@ -17,6 +19,7 @@ export class ServicesController {
   /** The catalogue: search, filter by category, price and availability, sort, paginate. */
   @Get()
   @Public()
+  @RouteSchema({ response: { 200: SERVICE_PAGE_SCHEMA } })
   list(@Query() query: ListServicesQuery): Promise<ServicePageDto> {
     return this.services.list(query);
   }
@@ -25,6 +28,7 @@ export class ServicesController {
   @Get(':id')
   @Public()
   @ApiNotFoundResponse({ type: ProblemDto })
+  @RouteSchema({ response: { 200: SERVICE_SCHEMA } })
   get(@Param('id', ParseIdPipe) id: number): Promise<ServiceDto> {
     return this.services.get(id);
   }

@@ -1,0 +1,50 @@
+import type { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+
+/**
+ * Plain-SQL reads of one entity: the SELECT list of its columns, and the entity from a row with the
+ * values TypeORM itself would hydrate (Date for a datetime, boolean for a boolean, on MySQL and
+ * SQLite alike).
+ *
+ * For the hottest reads only. The query builder generates its SQL anew on every call, and under
+ * load that cost more CPU than the database spent answering the query (bench/README.md); these
+ * statements are written once.
+ */
+export class PlainRows<T extends ObjectLiteral> {
+  private readonly metadata: EntityMetadata;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    target: EntityTarget<T>,
+  ) {
+    this.metadata = dataSource.getMetadata(target);
+  }
+
+  /** `alias.column AS column, …` for every column of the entity. */
+  columns(alias: string): string {
+    const escape = (name: string) => this.dataSource.driver.escape(name);
+    return this.metadata.columns.map((column) => `${alias}.${escape(column.databaseName)} AS ${escape(column.databaseName)}`).join(', ');
+  }
+
+  /** The entity from a row selected with `columns(alias)`. */
+  read(row: Record<string, unknown>): T {
+    const entity: ObjectLiteral = {};
+    for (const column of this.metadata.columns) {
+      entity[column.propertyName] = this.dataSource.driver.prepareHydratedValue(row[column.databaseName], column);
+    }
+    return entity as T;
+  }
+}
+
+/** Runs a plain UPDATE or DELETE in `manager`'s transaction; resolves how many rows it changed (MySQL and SQLite alike). */
+export async function changedRows(manager: EntityManager, sql: string, parameters: unknown[]): Promise<number> {
+  if (!manager.queryRunner) throw new Error('changedRows needs the EntityManager of a transaction');
+  const result = await manager.queryRunner.query(sql, parameters, true);
+  return result.affected ?? 0;
+}
+
+/** Runs a plain INSERT of one row in `manager`'s transaction; resolves the id the database generated for it. */
+export async function insertedId(manager: EntityManager, sql: string, parameters: unknown[]): Promise<number> {
+  // mysql2 answers an INSERT with a result header holding insertId; better-sqlite3 (through TypeORM) with the id itself.
+  const result: unknown = await manager.query(sql, parameters);
+  return Number(typeof result === 'object' && result !== null && 'insertId' in result ? result.insertId : result);
+}

@@ -1,0 +1,44 @@
+import { dateTime, nullable, pageOf, type ObjectSchema } from '../../../common/dto/response-schema.js';
+
+/** BookingDto as a JSON schema, for the compiled serializer of the bookings' routes. */
+export const BOOKING_SCHEMA: ObjectSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'number' },
+    userId: { type: 'number' },
+    serviceId: { type: 'number' },
+    service: {
+      type: 'object',
+      properties: { id: { type: 'number' }, name: { type: 'string' } },
+      required: ['id', 'name'],
+    },
+    bookingDate: { type: 'string' },
+    quantity: { type: 'number' },
+    unitPriceCents: { type: 'number' },
+    totalCents: { type: 'number' },
+    currency: { type: 'string' },
+    status: { type: 'string' },
+    notes: nullable('string'),
+    createdAt: dateTime,
+    updatedAt: dateTime,
+    cancelledAt: { ...dateTime, ...nullable('string') },
+  },
+  required: [
+    'id',
+    'userId',
+    'serviceId',
+    'service',
+    'bookingDate',
+    'quantity',
+    'unitPriceCents',
+    'totalCents',
+    'currency',
+    'status',
+    'notes',
+    'createdAt',
+    'updatedAt',
+    'cancelledAt',
+  ],
+};
+
+export const BOOKING_PAGE_SCHEMA = pageOf(BOOKING_SCHEMA);
