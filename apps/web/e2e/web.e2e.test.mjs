@@ -357,6 +357,8 @@ describe('admin', () => {
       // Filtered by action: only capacity changes are left, the creation is gone.
       await page.getByRole('combobox', { name: 'Action' }).click();
       await page.getByRole('option', { name: 'service.capacity-changed', exact: true }).click();
+      // The panel closes with an animation; opening the select again before it has gone toggles it shut.
+      await page.locator('.mat-mdc-select-panel').waitFor({ state: 'detached' });
       await page.waitForFunction(() => {
         const rows = [...document.querySelectorAll('table[aria-label="Audit log"] tbody tr')];
         return rows.length > 0 && rows.every((row) => row.textContent?.includes('service.capacity-changed'));
