@@ -3,7 +3,7 @@
 # dependencies, runs as the non-root `node` user and reports readiness through HEALTHCHECK.
 # .ci/run performs the same npm ci / build / production-install steps and starts the result.
 
-FROM node:22-slim AS base
+FROM node:24-slim AS base
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
@@ -21,7 +21,7 @@ RUN npm run build -w libs/contracts && npm run build -w apps/api
 FROM base AS production-deps
 RUN npm ci --omit=dev --workspace apps/api --workspace libs/contracts
 
-FROM node:22-slim AS runtime
+FROM node:24-slim AS runtime
 ENV NODE_ENV=production PORT=3000
 WORKDIR /app
 COPY --from=production-deps --chown=node:node /app/package.json ./

@@ -2,7 +2,7 @@
 # The Marquee web app: built with the Angular CLI, served by unprivileged nginx on :8080, which
 # proxies /api and /docs to the `api` service and falls back to index.html for client routes.
 
-FROM node:22-slim AS build
+FROM node:24-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY apps/api/package.json apps/api/
