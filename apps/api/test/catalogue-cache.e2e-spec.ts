@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { redisForSuite, TEST_REDIS_URL } from './support/redis.js';
 import { startServer, type RunningServer } from './support/server.js';
 import { as, TestApp } from './support/test-app.js';
 
@@ -7,10 +8,12 @@ import { as, TestApp } from './support/test-app.js';
  * stays invisible), and any write through the API is visible at once — on every instance that
  * shares the store.
  */
-describe('catalogue cache', () => {
+const withRedis = await redisForSuite('catalogue cache');
+
+(withRedis ? describe : describe.skip)('catalogue cache', () => {
   let api: TestApp;
   let second: RunningServer;
-  const env = { CATALOGUE_CACHE_SECONDS: '60', REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: `test-${randomUUID()}:` };
+  const env = { CATALOGUE_CACHE_SECONDS: '60', REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: `test-${randomUUID()}:` };
 
   beforeAll(async () => {
     api = await TestApp.start(env);
