@@ -1,5 +1,11 @@
 import { day, expectProblem, TestApp, type Session } from './support/test-app.js';
 
+/** Revenue as the API answers it: per currency, sorted by currency, never summed across currencies. */
+const money = (totals: Record<string, number>) =>
+  Object.entries(totals)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([currency, totalCents]) => ({ currency, totalCents }));
+
 describe('GET /api/stats/bookings', () => {
   let api: TestApp;
   let manager: Session;
@@ -12,9 +18,19 @@ describe('GET /api/stats/bookings', () => {
     manager = await api.withRole('manager');
     alice = await api.customer('Alice');
     bob = await api.customer('Bob');
-    for (const [key, priceCents] of Object.entries({ s1: 1000, s2: 2500, s3: 500, s4: 700, s5: 100, s6: 50 })) {
+    const prices: Record<string, [number, string]> = {
+      s1: [1000, 'USD'],
+      s2: [2500, 'USD'],
+      s3: [500, 'USD'],
+      s4: [700, 'USD'],
+      s5: [100, 'USD'],
+      s6: [50, 'USD'],
+      s7: [4000, 'EUR'],
+      s8: [900, 'GBP'],
+    };
+    for (const [key, [priceCents, currency]] of Object.entries(prices)) {
       const name = `Stats ${key}`;
-      services[key] = { id: (await api.service({ name, priceCents, capacity: 100 })).id, name };
+      services[key] = { id: (await api.service({ name, priceCents, currency, capacity: 100 })).id, name };
     }
     const book = async (who: Session, key: string, date: string, quantity: number): Promise<number> => {
       const reply = await api.post(
@@ -41,10 +57,13 @@ describe('GET /api/stats/bookings', () => {
     await book(alice, 's1', day(30), 1); // outside the range asked for below
     await book(bob, 's4', day(4), 1); // confirmed 700, its service deleted afterwards
     await book(alice, 's5', day(2), 1); // confirmed 100
-    await book(bob, 's6', day(2), 1); // confirmed 50, sixth service: not in the top five
+    await book(bob, 's6', day(2), 1); // confirmed 50, not in the top five
+    await book(alice, 's7', day(1), 3); // confirmed 12000 EUR
+    await book(bob, 's7', day(2), 1); // confirmed 4000 EUR
+    await book(alice, 's8', day(2), 1); // confirmed 900 GBP
     const deleted = await api.delete(`/api/services/${services.s4.id}`, { token: manager.accessToken });
     if (deleted.status !== 204) throw new Error(`delete failed: ${deleted.status}`);
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await api?.close();
@@ -59,28 +78,29 @@ describe('GET /api/stats/bookings', () => {
     expect((await api.get('/api/stats/bookings', { token: (await api.admin()).accessToken })).status).toBe(200);
   });
 
-  it('answers totals, every day of the range and the top five services by revenue', async () => {
+  it('answers totals, every day of the range and the top five services, revenue per currency', async () => {
     const reply = await api.get(`/api/stats/bookings?from=${day(-2)}&to=${day(4)}`, { token: manager.accessToken });
     expect(reply.status).toBe(200);
     expect(reply.body).toEqual({
       from: day(-2),
       to: day(4),
-      totals: { bookings: 9, confirmed: 6, cancelled: 1, completed: 2, revenueCents: 21350 },
+      totals: { bookings: 12, confirmed: 9, cancelled: 1, completed: 2, revenue: money({ USD: 21350, EUR: 16000, GBP: 900 }) },
       byDay: [
-        { date: day(-2), bookings: 0, revenueCents: 0 },
-        { date: day(-1), bookings: 1, revenueCents: 5000 },
-        { date: day(0), bookings: 1, revenueCents: 1000 },
-        { date: day(1), bookings: 2, revenueCents: 4500 },
-        { date: day(2), bookings: 3, revenueCents: 10150 },
-        { date: day(3), bookings: 0, revenueCents: 0 },
-        { date: day(4), bookings: 1, revenueCents: 700 },
+        { date: day(-2), bookings: 0, revenue: [] },
+        { date: day(-1), bookings: 1, revenue: money({ USD: 5000 }) },
+        { date: day(0), bookings: 1, revenue: money({ USD: 1000 }) },
+        { date: day(1), bookings: 3, revenue: money({ USD: 4500, EUR: 12000 }) },
+        { date: day(2), bookings: 5, revenue: money({ USD: 10150, EUR: 4000, GBP: 900 }) },
+        { date: day(3), bookings: 0, revenue: [] },
+        { date: day(4), bookings: 1, revenue: money({ USD: 700 }) },
       ],
+      // By bookings, then by id: revenue in different currencies cannot be ranked against each other.
       topServices: [
-        { serviceId: services.s2.id, name: 'Stats s2', bookings: 2, revenueCents: 12500 },
-        { serviceId: services.s3.id, name: 'Stats s3', bookings: 2, revenueCents: 6000 },
-        { serviceId: services.s1.id, name: 'Stats s1', bookings: 1, revenueCents: 2000 },
-        { serviceId: services.s4.id, name: 'Stats s4', bookings: 1, revenueCents: 700 },
-        { serviceId: services.s5.id, name: 'Stats s5', bookings: 1, revenueCents: 100 },
+        { serviceId: services.s2.id, name: 'Stats s2', bookings: 2, revenue: money({ USD: 12500 }) },
+        { serviceId: services.s3.id, name: 'Stats s3', bookings: 2, revenue: money({ USD: 6000 }) },
+        { serviceId: services.s7.id, name: 'Stats s7', bookings: 2, revenue: money({ EUR: 16000 }) },
+        { serviceId: services.s1.id, name: 'Stats s1', bookings: 1, revenue: money({ USD: 2000 }) },
+        { serviceId: services.s4.id, name: 'Stats s4', bookings: 1, revenue: money({ USD: 700 }) },
       ],
     });
   });
@@ -91,25 +111,43 @@ describe('GET /api/stats/bookings', () => {
     expect(reply.body).toEqual({
       from: day(2),
       to: day(2),
-      totals: { bookings: 4, confirmed: 3, cancelled: 1, completed: 0, revenueCents: 10150 },
-      byDay: [{ date: day(2), bookings: 3, revenueCents: 10150 }],
+      totals: { bookings: 6, confirmed: 5, cancelled: 1, completed: 0, revenue: money({ USD: 10150, EUR: 4000, GBP: 900 }) },
+      byDay: [{ date: day(2), bookings: 5, revenue: money({ USD: 10150, EUR: 4000, GBP: 900 }) }],
       topServices: [
-        { serviceId: services.s2.id, name: 'Stats s2', bookings: 1, revenueCents: 10000 },
-        { serviceId: services.s5.id, name: 'Stats s5', bookings: 1, revenueCents: 100 },
-        { serviceId: services.s6.id, name: 'Stats s6', bookings: 1, revenueCents: 50 },
+        { serviceId: services.s2.id, name: 'Stats s2', bookings: 1, revenue: money({ USD: 10000 }) },
+        { serviceId: services.s5.id, name: 'Stats s5', bookings: 1, revenue: money({ USD: 100 }) },
+        { serviceId: services.s6.id, name: 'Stats s6', bookings: 1, revenue: money({ USD: 50 }) },
+        { serviceId: services.s7.id, name: 'Stats s7', bookings: 1, revenue: money({ EUR: 4000 }) },
+        { serviceId: services.s8.id, name: 'Stats s8', bookings: 1, revenue: money({ GBP: 900 }) },
       ],
     });
     const empty = await api.get(`/api/stats/bookings?from=${day(100)}&to=${day(101)}`, { token: manager.accessToken });
     expect(empty.body).toEqual({
       from: day(100),
       to: day(101),
-      totals: { bookings: 0, confirmed: 0, cancelled: 0, completed: 0, revenueCents: 0 },
+      totals: { bookings: 0, confirmed: 0, cancelled: 0, completed: 0, revenue: [] },
       byDay: [
-        { date: day(100), bookings: 0, revenueCents: 0 },
-        { date: day(101), bookings: 0, revenueCents: 0 },
+        { date: day(100), bookings: 0, revenue: [] },
+        { date: day(101), bookings: 0, revenue: [] },
       ],
       topServices: [],
     });
+  });
+
+  it('keeps a service’s revenue in each currency it was booked in', async () => {
+    const service = await api.service({ name: 'Stats repriced', priceCents: 1000, currency: 'USD', capacity: 10 });
+    const book = (quantity: number) =>
+      api.post('/api/bookings', { serviceId: service.id, bookingDate: day(200), quantity }, { token: alice.accessToken });
+    expect((await book(1)).status).toBe(201);
+    const repriced = await api.patch(`/api/services/${service.id}`, { currency: 'EUR' }, { token: manager.accessToken });
+    expect(repriced.status).toBe(200);
+    expect((await book(2)).status).toBe(201);
+    const reply = await api.get(`/api/stats/bookings?from=${day(200)}&to=${day(200)}`, { token: manager.accessToken });
+    expect(reply.body.totals.revenue).toEqual(money({ USD: 1000, EUR: 2000 }));
+    expect(reply.body.byDay).toEqual([{ date: day(200), bookings: 2, revenue: money({ USD: 1000, EUR: 2000 }) }]);
+    expect(reply.body.topServices).toEqual([
+      { serviceId: service.id, name: 'Stats repriced', bookings: 2, revenue: money({ USD: 1000, EUR: 2000 }) },
+    ]);
   });
 
   it('defaults to 30 days back and 30 days ahead', async () => {
@@ -118,9 +156,15 @@ describe('GET /api/stats/bookings', () => {
     expect(reply.body.from).toBe(day(-30));
     expect(reply.body.to).toBe(day(30));
     expect(reply.body.byDay).toHaveLength(61);
-    expect(reply.body.byDay[0]).toEqual({ date: day(-30), bookings: 0, revenueCents: 0 });
-    expect(reply.body.byDay[60]).toEqual({ date: day(30), bookings: 1, revenueCents: 1000 });
-    expect(reply.body.totals).toEqual({ bookings: 10, confirmed: 7, cancelled: 1, completed: 2, revenueCents: 22350 });
+    expect(reply.body.byDay[0]).toEqual({ date: day(-30), bookings: 0, revenue: [] });
+    expect(reply.body.byDay[60]).toEqual({ date: day(30), bookings: 1, revenue: money({ USD: 1000 }) });
+    expect(reply.body.totals).toEqual({
+      bookings: 13,
+      confirmed: 10,
+      cancelled: 1,
+      completed: 2,
+      revenue: money({ USD: 22350, EUR: 16000, GBP: 900 }),
+    });
   });
 
   it('accepts 366 dates and refuses a bad date, to before from and more than 366 dates', async () => {

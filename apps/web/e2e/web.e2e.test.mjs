@@ -258,11 +258,33 @@ describe('admin', () => {
     'creates a service that appears in the catalogue, changes a user role, sees the dashboard',
     withPage(current, 'admin-journey', async (page) => {
       const customer = await registerViaApi('Promoted');
+      // Revenue in two currencies: the dashboard shows each on its own, never their sum.
+      const staff = await login(stack.baseUrl, ADMIN.email, ADMIN.password);
+      for (const [currency, priceCents] of [
+        ['EUR', 1234],
+        ['USD', 4321],
+      ]) {
+        const body = {
+          name: `Priced in ${currency} ${Date.now()}`,
+          category: 'concert',
+          priceCents,
+          currency,
+          durationMinutes: 60,
+          capacity: 10,
+        };
+        const service = await api(stack.baseUrl, 'POST', '/api/services', { token: staff.accessToken, body });
+        const booking = { serviceId: service.id, bookingDate: tomorrowIso(), quantity: 1 };
+        await api(stack.baseUrl, 'POST', '/api/bookings', { token: customer.token, body: booking });
+      }
       await loginInUi(page, ADMIN.email, ADMIN.password);
       await page.getByRole('link', { name: 'Admin' }).click();
       await page.waitForURL('**/admin/dashboard');
       await page.getByTestId('total-bookings').waitFor();
       await page.getByRole('img', { name: /Bar chart of bookings per day/ }).waitFor();
+      const revenue = (await page.getByTestId('revenue').locator('strong').allTextContents()).map((text) => text.trim());
+      assert.equal(revenue[0], '€12.34', revenue.join(' | '));
+      assert.equal(revenue.length, 2, revenue.join(' | '));
+      assert.match(revenue[1], /^\$[\d,]+\.\d\d$/);
       await checkA11y(page, 'admin-dashboard');
 
       // Services: create one.

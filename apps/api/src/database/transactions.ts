@@ -41,6 +41,15 @@ export class Transactions {
   }
 }
 
+/**
+ * The clause that makes a SELECT in `manager`'s transaction lock the rows it reads until the
+ * transaction ends, so that a decision taken on them still holds when the transaction writes:
+ * ` FOR UPDATE` on MySQL, where transactions interleave; nothing on SQLite, where they take turns.
+ */
+export function forUpdate(manager: EntityManager): string {
+  return manager.connection.options.type === 'mysql' ? ' FOR UPDATE' : '';
+}
+
 /** True for a unique-key violation on MySQL/MariaDB or SQLite. */
 export function isUniqueViolation(error: unknown): boolean {
   const driverError = (error as { driverError?: { code?: string; errno?: number } }).driverError ?? (error as { code?: string });

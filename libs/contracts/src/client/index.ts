@@ -18,6 +18,7 @@ export type { BookingStatsDto } from './models/booking-stats-dto';
 export type { CreateBookingDto } from './models/create-booking-dto';
 export type { CreateRoleDto } from './models/create-role-dto';
 export type { CreateServiceDto } from './models/create-service-dto';
+export type { CurrencyTotalDto } from './models/currency-total-dto';
 export type { FieldErrorDto } from './models/field-error-dto';
 export type { LivenessDto } from './models/liveness-dto';
 export type { LoginDto } from './models/login-dto';

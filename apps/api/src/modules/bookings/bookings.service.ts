@@ -1,14 +1,14 @@
-import { BOOKING_LIMITS } from '@marquee/contracts';
+import { BOOKING_LIMITS, type BookingStatus } from '@marquee/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { can, type AuthUser } from '../../common/auth-user.js';
 import { pageMeta, parseSort, totalFromPage } from '../../common/dto/pagination.dto.js';
 import { validationException } from '../../common/pipes/validation.pipe.js';
-import { conflict, forbidden, notFound, ProblemException, validationProblem } from '../../common/problem.js';
+import { conflict, forbidden, notFound, ProblemException, unauthorized, validationProblem } from '../../common/problem.js';
 import { addDays, VenueClock } from '../../common/venue-clock.js';
 import { changedRows, insertedId, PlainRows } from '../../database/plain-rows.js';
-import { isUniqueViolation, Transactions } from '../../database/transactions.js';
+import { forUpdate, isUniqueViolation, Transactions } from '../../database/transactions.js';
 import { AuditLog } from '../audit/audit-log.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { Service, ServiceDayInventory } from '../services/service.entity.js';
@@ -23,6 +23,8 @@ const SORT_COLUMNS: Record<(typeof BOOKING_SORT_FIELDS)[number], string> = {
   createdAt: 'b.created_at',
 };
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,100}$/;
+/** The statuses whose places the day's inventory counts: a completed booking keeps its places. */
+const HOLDS_PLACES: readonly BookingStatus[] = ['confirmed', 'completed'];
 
 @Injectable()
 export class BookingsService {
@@ -75,7 +77,7 @@ export class BookingsService {
 
     try {
       const id = await this.transactions.run(async (manager) => {
-        const capacity = await this.lockCapacity(manager, service.id);
+        const capacity = await this.lockCapacity(manager, service.id, actor.id);
         await this.ensureDay(manager, service.id, dto.bookingDate);
         const taken = await changedRows(
           manager,
@@ -157,8 +159,7 @@ export class BookingsService {
   /** Marks a confirmed booking dated today or earlier as completed. */
   async complete(actor: AuthUser, id: number): Promise<BookingDto> {
     await this.transactions.run(async (manager) => {
-      const booking = await manager.findOneBy(Booking, { id });
-      if (!booking) throw notFound(`Booking ${id}`);
+      const booking = await this.lock(manager, id);
       const result = await manager
         .createQueryBuilder()
         .update(Booking)
@@ -171,13 +172,17 @@ export class BookingsService {
     return this.toDto(await this.load(id));
   }
 
-  /** Removes a booking for good, releasing its places if it was confirmed. */
+  /**
+   * Removes a booking for good, releasing its places if it held them (confirmed or completed). The
+   * booking is read under its row lock, so a cancellation or completion in flight commits first and
+   * the release follows the status the DELETE removed, never an older one.
+   */
   async remove(actor: AuthUser, id: number): Promise<void> {
     await this.transactions.run(async (manager) => {
-      const booking = await manager.findOneBy(Booking, { id });
-      if (!booking) throw notFound(`Booking ${id}`);
-      await manager.delete(Booking, { id });
-      if (booking.status === 'confirmed') await this.release(manager, booking);
+      const booking = await this.lock(manager, id);
+      const deleted = await changedRows(manager, 'DELETE FROM bookings WHERE id = ? AND status = ?', [id, booking.status]);
+      if (deleted !== 1) throw conflict(`Booking ${id} changed while it was being deleted; try again`);
+      if (HOLDS_PLACES.includes(booking.status)) await this.release(manager, booking);
       const { userId, serviceId, bookingDate, quantity, totalCents, currency, status } = booking;
       await this.audit.record(manager, actor, {
         action: 'booking.deleted',
@@ -188,7 +193,11 @@ export class BookingsService {
     });
   }
 
-  /** For a deleted account: cancels its confirmed bookings dated today or later and frees their places. */
+  /**
+   * For a deleted account: cancels its confirmed bookings dated today or later and frees their
+   * places. Each cancellation is conditional, so a booking cancelled or deleted meanwhile is
+   * skipped; the caller has already marked the account deleted, so no new booking can join them.
+   */
   async cancelUpcomingOf(manager: EntityManager, userId: number): Promise<void> {
     const upcoming = await manager
       .createQueryBuilder(Booking, 'booking')
@@ -244,7 +253,10 @@ export class BookingsService {
     });
   }
 
-  /** Cancels if still confirmed and not in the past; releases the places in the same transaction. */
+  /**
+   * Cancels if still confirmed and not in the past; releases the places in the same transaction,
+   * only when this statement is the one that changed the status.
+   */
   private async cancelIn(manager: EntityManager, booking: Booking): Promise<boolean> {
     const result = await manager
       .createQueryBuilder()
@@ -258,17 +270,21 @@ export class BookingsService {
   }
 
   /**
-   * The service's capacity, read in the booking's transaction under a shared row lock on MySQL (a
-   * plain read, or a subquery in the UPDATE, would not wait under READ COMMITTED): a capacity change
-   * holds the row's exclusive lock until it commits, so it and the booking take turns and neither
-   * misses the other. 404 / 400 when the service was deleted or made unavailable meanwhile.
+   * The service's capacity, read in the booking's transaction under a shared lock of the service's
+   * row and the booker's on MySQL (a plain read, or a subquery in the UPDATE, would not wait under
+   * READ COMMITTED): a capacity change, a service deletion and an account deletion hold one of these
+   * rows' exclusive lock until they commit, so each and the booking take turns and neither misses the
+   * other. 401 when the booker's account was deleted or deactivated meanwhile; 404 / 400 when the
+   * service was deleted or made unavailable.
    */
-  private async lockCapacity(manager: EntityManager, serviceId: number): Promise<number> {
+  private async lockCapacity(manager: EntityManager, serviceId: number, userId: number): Promise<number> {
     const lock = manager.connection.options.type === 'mysql' ? ' LOCK IN SHARE MODE' : '';
     const [row] = (await manager.query(
-      `SELECT capacity, availability_status AS status, deleted_at AS deleted FROM services WHERE id = ?${lock}`,
-      [serviceId],
-    )) as { capacity: number | string; status: string; deleted: unknown }[];
+      'SELECT s.capacity, s.availability_status AS status, s.deleted_at AS deleted, u.id AS booker FROM services s ' +
+        `LEFT JOIN users u ON u.id = ? AND u.is_active = 1 AND u.deleted_at IS NULL WHERE s.id = ?${lock}`,
+      [userId, serviceId],
+    )) as { capacity: number | string; status: string; deleted: unknown; booker: unknown }[];
+    if (row && row.booker === null) throw unauthorized('This account was deleted or deactivated');
     if (!row || row.deleted !== null) throw notFound(`Service ${serviceId}`);
     if (row.status !== 'available') throw validationProblem('serviceId', 'this service is not available for booking');
     return Number(row.capacity);
@@ -290,6 +306,11 @@ export class BookingsService {
     await manager.createQueryBuilder().insert().into(ServiceDayInventory).values({ serviceId, date, booked: 0 }).orIgnore().execute();
   }
 
+  /**
+   * Gives back a booking's places. Only ever called after the statement that took the booking out
+   * of a place-holding status (or deleted it) changed exactly one row in the same transaction, so
+   * it runs once per booking; the CHECK (booked >= 0) on the inventory fails any slip loudly.
+   */
   private async release(manager: EntityManager, booking: Booking): Promise<void> {
     await manager
       .createQueryBuilder()
@@ -327,6 +348,16 @@ export class BookingsService {
     const [booking] = await this.bookingsWithService('WHERE b.id = ?', [id]);
     if (!booking || (booking.userId !== actor.id && !can(actor, 'bookings:read:any'))) throw notFound(`Booking ${id}`);
     return booking;
+  }
+
+  /** The booking, read under its row lock until the transaction ends (see forUpdate); 404 if missing. */
+  private async lock(manager: EntityManager, id: number): Promise<Booking> {
+    const [row]: Record<string, unknown>[] = await manager.query(
+      `SELECT ${this.columns} FROM bookings b WHERE b.id = ?${forUpdate(manager)}`,
+      [id],
+    );
+    if (!row) throw notFound(`Booking ${id}`);
+    return this.rows.read(row);
   }
 
   private async load(id: number): Promise<Booking> {

@@ -1,5 +1,5 @@
 import type { AvailabilityStatus, ServiceCategory } from '@marquee/contracts';
-import { Column, DeleteDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, DeleteDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Timestamped } from '../../database/timestamps.js';
 
 @Entity('services')
@@ -41,8 +41,12 @@ export class Service extends Timestamped {
   deletedAt!: Date | null;
 }
 
-/** How many places are taken for a service on a day: the single source of truth for capacity. */
+/**
+ * How many places are taken for a service on a day: the single source of truth for capacity. The
+ * database refuses a negative count (migration 1795700000000), so a place released twice fails loudly.
+ */
 @Entity('service_day_inventory')
+@Check('CHK_service_day_inventory_booked', 'booked >= 0')
 export class ServiceDayInventory {
   @PrimaryColumn({ type: 'int' })
   serviceId!: number;

@@ -1,7 +1,7 @@
 import { BOOKING_LIMITS } from '@marquee/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Between, type Repository } from 'typeorm';
+import { Between, type EntityManager, type Repository } from 'typeorm';
 import type { AuthUser } from '../../common/auth-user.js';
 import { pageMeta, parseSort, totalFromPage } from '../../common/dto/pagination.dto.js';
 import { containsPattern } from '../../common/like.js';
@@ -9,7 +9,7 @@ import { conflict, notFound } from '../../common/problem.js';
 import { validationException } from '../../common/pipes/validation.pipe.js';
 import { addDays, daysBetween, VenueClock } from '../../common/venue-clock.js';
 import { PlainRows } from '../../database/plain-rows.js';
-import { Transactions } from '../../database/transactions.js';
+import { forUpdate, Transactions } from '../../database/transactions.js';
 import { AuditLog, changes } from '../audit/audit-log.js';
 import { CatalogueCache } from './catalogue-cache.js';
 import type { AvailabilityQuery, ListServicesQuery, SERVICE_SORT_FIELDS } from './dto/list-services.query.js';
@@ -81,9 +81,18 @@ export class ServicesService {
   }
 
   /** A live (not deleted) service, or 404. */
-  async require(id: number): Promise<Service> {
-    const [row]: Record<string, unknown>[] = await this.services.query(
-      `SELECT ${this.columns} FROM services s WHERE s.id = ? AND s.deleted_at IS NULL`,
+  require(id: number): Promise<Service> {
+    return this.live(this.services.manager, id, '');
+  }
+
+  /** A live service, read under its row lock until `manager`'s transaction ends (see forUpdate); 404 if none. */
+  private lock(manager: EntityManager, id: number): Promise<Service> {
+    return this.live(manager, id, forUpdate(manager));
+  }
+
+  private async live(manager: EntityManager, id: number, lock: string): Promise<Service> {
+    const [row]: Record<string, unknown>[] = await manager.query(
+      `SELECT ${this.columns} FROM services s WHERE s.id = ? AND s.deleted_at IS NULL${lock}`,
       [id],
     );
     if (!row) throw notFound(`Service ${id}`);
@@ -136,12 +145,12 @@ export class ServicesService {
   /** Changes a service. Capacity cannot drop below what is booked on any day from today on (409). */
   async update(actor: AuthUser, id: number, dto: UpdateServiceDto): Promise<ServiceDto> {
     await this.transactions.run(async (manager) => {
-      const service = await manager.findOneBy(Service, { id });
-      if (!service) throw notFound(`Service ${id}`);
+      // Locked first: concurrent bookings (which read capacity under a shared lock of this row) and
+      // other changes of the service wait, and this waits for those in flight, so the capacity
+      // compared below is the current one and the check sees every place taken.
+      const service = await this.lock(manager, id);
       const changed = changes(auditedFields(service), dto);
       if (!changed) return;
-      // Update first: the row lock makes concurrent bookings (which read capacity under a shared
-      // lock of this row) wait, and waits for those in flight, so the check below sees every place they took.
       await manager.update(Service, { id }, dto);
       if (dto.capacity !== undefined && dto.capacity < service.capacity) {
         const row = await manager
@@ -159,11 +168,13 @@ export class ServicesService {
     return this.load(id);
   }
 
-  /** Soft delete: hidden from the catalogue; its bookings stay. */
+  /**
+   * Soft delete: hidden from the catalogue; its bookings stay. Locked first, so of two simultaneous
+   * deletions one answers 404, and a booking in flight commits before or is refused after.
+   */
   async remove(actor: AuthUser, id: number): Promise<void> {
     await this.transactions.run(async (manager) => {
-      const service = await manager.findOneBy(Service, { id });
-      if (!service) throw notFound(`Service ${id}`);
+      const service = await this.lock(manager, id);
       await manager.softDelete(Service, { id });
       await this.audit.record(manager, actor, {
         action: 'service.deleted',

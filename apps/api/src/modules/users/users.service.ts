@@ -167,15 +167,26 @@ export class UsersService {
     return { user: this.toDto(await this.findWithRole(id)), passwordChanged: passwordHash !== undefined };
   }
 
-  /** Soft-deletes and scrubs the account, cancels its upcoming bookings and ends its sessions. */
+  /**
+   * Soft-deletes and scrubs the account, cancels its upcoming bookings and ends its sessions. The
+   * account is marked deleted first, by a statement that only matches a live account: of two
+   * simultaneous deletions one answers 404, and a booking in flight (which reads the account under a
+   * shared lock) either commits before and is cancelled here, or waits and is refused.
+   */
   async remove(actor: AuthUser, id: number): Promise<void> {
     const target = await this.visibleTo(actor, id);
     if (actor.id !== id && !can(actor, 'users:write')) throw forbidden('Deleting another user needs the permission users:write');
     await this.transactions.run(async (manager) => {
       if (target.role.name === 'admin') await this.keepAnAdmin(manager, id);
+      const deleted = await manager
+        .createQueryBuilder()
+        .update(User)
+        .set({ name: 'Deleted user', email: `deleted-${id}@invalid`, isActive: false, deletedAt: new Date() })
+        .where('id = :id AND deleted_at IS NULL', { id })
+        .execute();
+      if (deleted.affected !== 1) throw notFound(`User ${id}`);
       await this.bookings.cancelUpcomingOf(manager, id);
       await manager.delete(RefreshToken, { userId: id });
-      await manager.update(User, { id }, { name: 'Deleted user', email: `deleted-${id}@invalid`, isActive: false, deletedAt: new Date() });
       if (actor.id !== id)
         await this.audit.record(manager, actor, { action: 'user.deleted', target: 'user', targetId: id, before: auditedFields(target) });
     });

@@ -14,7 +14,7 @@ export interface BookingStatsDto {
   to: string;
 
   /**
-   * The five services with the most revenue in the range.
+   * The five services with the most confirmed and completed bookings in the range (ties: lower id first).
    */
   topServices: Array<StatsServiceDto>;
   totals: StatsTotalsDto;

@@ -13,14 +13,22 @@ export class StatsQuery {
   to?: string;
 }
 
+/** Money in one currency: amounts in different currencies are never added together. */
+export class CurrencyTotalDto {
+  /** ISO 4217 code, e.g. USD. */
+  currency!: string;
+  /** Sum of confirmed and completed bookings in this currency, in its minor units. */
+  totalCents!: number;
+}
+
 export class StatsTotalsDto {
   /** Every booking in the range, whatever its status. */
   bookings!: number;
   confirmed!: number;
   cancelled!: number;
   completed!: number;
-  /** Sum of confirmed and completed bookings, in minor units. */
-  revenueCents!: number;
+  /** Revenue of confirmed and completed bookings, one entry per currency (sorted by currency; empty when none). */
+  revenue!: CurrencyTotalDto[];
 }
 
 export class StatsDayDto {
@@ -28,7 +36,8 @@ export class StatsDayDto {
   date!: string;
   /** Confirmed and completed bookings dated that day. */
   bookings!: number;
-  revenueCents!: number;
+  /** One entry per currency, sorted by currency; empty when none. */
+  revenue!: CurrencyTotalDto[];
 }
 
 export class StatsServiceDto {
@@ -36,7 +45,8 @@ export class StatsServiceDto {
   name!: string;
   /** Confirmed and completed bookings. */
   bookings!: number;
-  revenueCents!: number;
+  /** One entry per currency, sorted by currency (a service's bookings keep the currency they were made in). */
+  revenue!: CurrencyTotalDto[];
 }
 
 export class BookingStatsDto {
@@ -45,6 +55,6 @@ export class BookingStatsDto {
   totals!: StatsTotalsDto;
   /** One entry per date of the range. */
   byDay!: StatsDayDto[];
-  /** The five services with the most revenue in the range. */
+  /** The five services with the most confirmed and completed bookings in the range (ties: lower id first). */
   topServices!: StatsServiceDto[];
 }

@@ -4,15 +4,19 @@ import { statsBookings } from '@marquee/contracts/client/functions';
 import { ApiClient } from '../../../core/api/api-client';
 import { errorMessage } from '../../../core/api/problem';
 import { addDaysIso, todayIso } from '../../../shared/dates';
+import { AmountsPipe } from '../../../shared/amounts.pipe';
 import { MoneyPipe } from '../../../shared/money.pipe';
 import { EmptyState, ErrorState, LoadingState } from '../../../shared/states';
 
 const CHART_HEIGHT = 160;
 
-/** Totals for the last 30 days and the next 30, bookings per day as a bar chart, top services. */
+/**
+ * Totals for the last 30 days and the next 30, bookings per day as a bar chart, top services.
+ * Revenue is shown per currency, never summed across currencies.
+ */
 @Component({
   selector: 'mq-dashboard-page',
-  imports: [MoneyPipe, LoadingState, ErrorState, EmptyState],
+  imports: [MoneyPipe, AmountsPipe, LoadingState, ErrorState, EmptyState],
   templateUrl: './dashboard.page.html',
   styleUrl: './dashboard.page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
