@@ -516,8 +516,10 @@ describe('users', () => {
       for (let round = 0; round < 8; round++) {
         // Back to two active admins before each round.
         await app.database.query('UPDATE users SET role_id = ?, is_active = 1 WHERE id IN (?, ?)', [adminRole, admin.id, second.id]);
+        // Deactivation ends every session: sign in again after a round that deactivated the second admin.
+        const secondSession = await app.login(second.email, PASSWORD);
         const replies = await Promise.all([
-          app.patch(`/api/users/${admin.id}`, { role: 'customer' }, as(second)),
+          app.patch(`/api/users/${admin.id}`, { role: 'customer' }, as(secondSession)),
           round % 2 === 0
             ? app.patch(`/api/users/${second.id}`, { isActive: false }, as(admin))
             : app.patch(`/api/users/${second.id}`, { role: 'manager' }, as(admin)),

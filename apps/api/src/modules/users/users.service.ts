@@ -9,6 +9,7 @@ import { conflict, forbidden, notFound, validationProblem } from '../../common/p
 import { isUniqueViolation, Transactions } from '../../database/transactions.js';
 import { AuditLog, changes } from '../audit/audit-log.js';
 import { RefreshToken } from '../auth/refresh-token.entity.js';
+import { Sessions } from '../auth/sessions.js';
 import { BookingsService } from '../bookings/bookings.service.js';
 import { Role } from '../roles/role.entity.js';
 import { permissionsOf, RolesService } from '../roles/roles.service.js';
@@ -49,6 +50,7 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly transactions: Transactions,
     private readonly audit: AuditLog,
+    private readonly sessions: Sessions,
   ) {}
 
   async createAccount(account: NewAccount): Promise<UserDto> {
@@ -159,6 +161,8 @@ export class UsersService {
             ...(passwordHash && { passwordHash }),
           },
         );
+        // Deactivation signs the account out everywhere, so reactivating it brings no old session back.
+        if (dto.isActive === false) await this.sessions.endAll(manager, id);
         // Staff actions: on another account, or a role or activation change (which needs users:write).
         const changed = changes(auditedFields(target), { name: dto.name, email: dto.email, role: dto.role, isActive: dto.isActive });
         if (changed && (!self || dto.role !== undefined || dto.isActive !== undefined)) {
@@ -177,6 +181,7 @@ export class UsersService {
     await this.transactions.run(async (manager) => {
       if (target.role.name === 'admin') await this.keepAnAdmin(manager, id);
       await this.bookings.cancelUpcomingOf(manager, id);
+      await this.sessions.endAll(manager, id);
       await manager.delete(RefreshToken, { userId: id });
       await manager.update(User, { id }, { name: 'Deleted user', email: `deleted-${id}@invalid`, isActive: false, deletedAt: new Date() });
       if (actor.id !== id)
