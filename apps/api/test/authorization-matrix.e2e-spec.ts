@@ -61,14 +61,39 @@ const OWNERSHIP: Record<string, Ownership | 'caller-scoped'> = {
   'books for the caller': 'caller-scoped',
 };
 
+/**
+ * `x-access.limit`: what the service refuses (403) to a caller the route lets through, so that no
+ * permission leads to `admin`. Each is attacked by {@link ESCALATIONS}; an unknown one fails the suite.
+ */
+const LIMITS = {
+  'grants only permissions the caller holds; a role holding a permission the caller lacks cannot be changed or deleted': 'grants',
+  "role: never the caller's own, admin only by an admin, otherwise only a role whose permissions the caller holds; another account whose role holds a permission the caller lacks cannot be changed or deleted":
+    'role assignment',
+  'another account whose role holds a permission the caller lacks cannot be changed or deleted': 'account',
+} as const;
+type Limit = (typeof LIMITS)[keyof typeof LIMITS];
+
 type Rule =
   { kind: 'public' } | { kind: 'signed-in' } | { kind: 'permissions'; permissions: string[] } | { kind: 'ownership'; ownership: Ownership };
 
+/** The operation's limit, if it declares one; one the suite does not know fails it. */
+function limitOf(operation: Operation): Limit | undefined {
+  const limit = (operation.access as Record<string, unknown> | undefined)?.limit;
+  if (limit === undefined) return undefined;
+  if (typeof limit !== 'string' || !Object.hasOwn(LIMITS, limit)) {
+    throw new Error(`${operation.name} has the limit ${JSON.stringify(limit)}, unknown to this suite's LIMITS table`);
+  }
+  return LIMITS[limit as keyof typeof LIMITS];
+}
+
 /** The operation's access rule; anything the suite does not understand fails it (deny by default). */
 function ruleOf(operation: Operation): Rule {
-  const access = operation.access as Record<string, unknown> | undefined;
+  if (operation.access === undefined) throw new Error(`${operation.name} has no x-access: declare who may call it`);
+  // The limit narrows the rule; the rule itself is read without it.
+  limitOf(operation);
+  const access = { ...(operation.access as Record<string, unknown>) };
+  delete access.limit;
   const shape = JSON.stringify(access);
-  if (access === undefined) throw new Error(`${operation.name} has no x-access: declare who may call it`);
   if (shape === '{"public":true}') return { kind: 'public' };
   if (shape === '{"signedIn":true}') return { kind: 'signed-in' };
   const permissions = access.permissions;
@@ -84,7 +109,7 @@ function ruleOf(operation: Operation): Rule {
   throw new Error(`${operation.name} has an x-access this suite does not understand: ${shape}`);
 }
 
-const IDENTITIES = ['anonymous', 'customer', 'another customer', 'manager', 'admin', 'custom role'] as const;
+const IDENTITIES = ['anonymous', 'customer', 'another customer', 'manager', 'admin', 'custom role', 'role keeper', 'user writer'] as const;
 type IdentityName = (typeof IDENTITIES)[number];
 
 interface Identity {
@@ -115,6 +140,9 @@ function expectedAnswer(rule: Rule, identity: Identity): Expected {
 
 const MANAGER_PERMISSIONS = ['bookings:read:any', 'bookings:write:any', 'services:write', 'stats:read'];
 const CUSTOM_PERMISSIONS = ['bookings:read:any', 'stats:read'];
+/** Custom roles one step from `admin` if a limit failed: one managing roles, one managing users. */
+const KEEPER_PERMISSIONS = ['roles:manage'];
+const WRITER_PERMISSIONS = ['users:write'];
 const INVALID_ID = 'not-an-id';
 const INVALID_BODY = { unexpectedField: true };
 
@@ -130,6 +158,7 @@ describe('authorization matrix', () => {
   const sharedTargets = new Map<string, Promise<number>>();
   let requests = 0;
   let invalidInputRequests = 0;
+  let escalationRequests = 0;
 
   /** Every answer, refusals included, carries helmet's headers, no X-Powered-By, and no-store when a token was sent. */
   async function send(method: string, path: string, session: Session | undefined, body?: unknown): Promise<Reply> {
@@ -169,7 +198,8 @@ describe('authorization matrix', () => {
     users: async (owner) => owner.id,
     bookings: (owner) => createBooking(owner),
     services: () => createService(),
-    roles: async () => (await createRole(['stats:read'])).id,
+    // Holding no permission, so that every role manager may change or delete it.
+    roles: async () => (await createRole([])).id,
   };
 
   /** Valid bodies for the operations that take one. */
@@ -181,7 +211,7 @@ describe('authorization matrix', () => {
     'PATCH /api/auth/me': () => ({ name: 'Renamed Member' }),
     'PUT /api/users/{id}': () => ({ name: 'Renamed Member' }),
     'PATCH /api/users/{id}': () => ({ name: 'Renamed Member' }),
-    'POST /api/roles': () => ({ name: uniqueName('matrix'), description: 'Made by the matrix', permissions: ['stats:read'] }),
+    'POST /api/roles': () => ({ name: uniqueName('matrix'), description: 'Made by the matrix', permissions: [] }),
     'PUT /api/roles/{id}': () => ({ description: 'Changed by the matrix' }),
     'PATCH /api/roles/{id}': () => ({ description: 'Changed by the matrix' }),
     'POST /api/services': () => ({ name: uniqueName('Show'), category: 'comedy', priceCents: 1500, durationMinutes: 60, capacity: 10 }),
@@ -250,6 +280,8 @@ describe('authorization matrix', () => {
     const manager = await app.withRole('manager');
     const customRole = await createRole(CUSTOM_PERMISSIONS);
     const custom = await app.withRole(customRole.name);
+    const keeper = await app.withRole((await createRole(KEEPER_PERMISSIONS)).name);
+    const writer = await app.withRole((await createRole(WRITER_PERMISSIONS)).name);
     serviceId = await createService();
     await createBooking(customer);
     await createBooking(anotherCustomer);
@@ -265,6 +297,8 @@ describe('authorization matrix', () => {
       manager: [manager, signIn(manager.email)],
       admin: [admin, signIn(ADMIN.email, ADMIN.password)],
       'custom role': [custom, signIn(custom.email)],
+      'role keeper': [keeper, signIn(keeper.email)],
+      'user writer': [writer, signIn(writer.email)],
     };
     for (const name of IDENTITIES) {
       const [session, signInAgain] = sessions[name];
@@ -277,7 +311,8 @@ describe('authorization matrix', () => {
     const cases = operations.length * IDENTITIES.length;
     process.stdout.write(
       `authorization matrix: ${operations.length} operations × ${IDENTITIES.length} identities = ${cases} cases, ` +
-        `${requests} requests (${invalidInputRequests} of them refusals repeated with an invalid id and body)\n`,
+        `${requests} requests (${invalidInputRequests} of them refusals repeated with an invalid id and body, ` +
+        `${escalationRequests} attempts beyond an x-access limit)\n`,
     );
     await app?.close();
   });
@@ -296,6 +331,8 @@ describe('authorization matrix', () => {
     expect(held('manager')).toEqual(MANAGER_PERMISSIONS);
     expect(held('admin')).toEqual([...catalogue].sort());
     expect(held('custom role')).toEqual(CUSTOM_PERMISSIONS);
+    expect(held('role keeper')).toEqual(KEEPER_PERMISSIONS);
+    expect(held('user writer')).toEqual(WRITER_PERMISSIONS);
   });
 
   it.each(operations)('$name', async (operation) => {
@@ -306,6 +343,156 @@ describe('authorization matrix', () => {
       problems.push(...(await check(operation, identity, expectedAnswer(rule, identity))));
     }
     expect(problems).toEqual([]);
+  });
+
+  /**
+   * Every operation declaring an `x-access.limit`, attacked by every identity but the admin with
+   * requests beyond the limit, each a step towards `admin`: it is refused and writes nothing, and an
+   * identity the route's own rule lets through gets the limit's 403. Afterwards nobody holds more.
+   */
+  describe('no way up to admin', () => {
+    interface Attempt {
+      what: string;
+      path: string;
+      body?: unknown;
+      /** Aimed at the caller's own account (an ownership rule lets the caller through). */
+      own?: boolean;
+    }
+    interface Target {
+      caller?: Session;
+      /** The caller's role: its id and name (the customer role for the anonymous caller). */
+      role: { id: number; name: string };
+      catalogue: string[];
+    }
+
+    /** A role holding every permission that is not `admin`, and a fresh customer to promote. */
+    const almighty = (target: Target) => createRole(target.catalogue);
+
+    const ESCALATIONS: Record<Limit, (operation: Operation, target: Target) => Promise<Attempt[]>> = {
+      grants: async (operation, { role, catalogue }) => {
+        if (operation.method === 'POST') {
+          return [
+            { what: 'a role with every permission', path: operation.path, body: { name: uniqueName('up'), permissions: catalogue } },
+            {
+              what: 'a role managing roles and users',
+              path: operation.path,
+              body: { name: uniqueName('up'), permissions: ['roles:manage', 'users:write'] },
+            },
+          ];
+        }
+        const adminRole = (await roleNamed('admin')).id;
+        const rolePath = (id: number) => operation.path.replace('{id}', String(id));
+        if (operation.method === 'DELETE') {
+          return [
+            { what: 'delete a role holding every permission', path: rolePath((await almighty({ role, catalogue })).id) },
+            { what: 'delete the admin role', path: rolePath(adminRole) },
+          ];
+        }
+        return [
+          { what: 'every permission for its own role', path: rolePath(role.id), body: { permissions: catalogue } },
+          { what: 'every permission for a role holding none', path: rolePath((await createRole([])).id), body: { permissions: catalogue } },
+          { what: 'change the admin role', path: rolePath(adminRole), body: { description: 'Taken over' } },
+          {
+            what: 'change a role holding every permission',
+            path: rolePath((await almighty({ role, catalogue })).id),
+            body: { description: 'Taken over' },
+          },
+        ];
+      },
+      'role assignment': async (operation, target) => {
+        const userPath = (id: number) => operation.path.replace('{id}', String(id));
+        const other = await app.customer('To be promoted');
+        const own = target.caller?.id ?? other.id;
+        const everything = (await almighty(target)).name;
+        return [
+          { what: 'itself admin', path: userPath(own), body: { role: 'admin' }, own: target.caller !== undefined },
+          {
+            what: 'itself a role holding every permission',
+            path: userPath(own),
+            body: { role: everything },
+            own: target.caller !== undefined,
+          },
+          {
+            what: 'itself another role',
+            path: userPath(own),
+            body: { role: target.role.name === 'manager' ? 'customer' : 'manager' },
+            own: target.caller !== undefined,
+          },
+          { what: 'another user admin', path: userPath(other.id), body: { role: 'admin' } },
+          { what: 'another user a role holding every permission', path: userPath(other.id), body: { role: everything } },
+          { what: 'another user manager', path: userPath(other.id), body: { role: 'manager' } },
+          { what: "the admin's account deactivated", path: userPath(admin.id), body: { isActive: false } },
+          { what: "the admin's e-mail changed", path: userPath(admin.id), body: { email: `${uniqueName('taken')}@example.com` } },
+        ];
+      },
+      account: async (operation) => [
+        { what: "delete the admin's account", path: operation.path.replace('{id}', String(admin.id)) },
+        { what: "delete a manager's account", path: operation.path.replace('{id}', String((await app.withRole('manager')).id)) },
+      ],
+    };
+
+    const roleNamed = async (name: string): Promise<{ id: number; name: string; permissions: string[] }> =>
+      (await app.get('/api/roles', as(admin))).body.find((role: { name: string }) => role.name === name);
+
+    /** Whether the route's own rule (not its limit) lets `identity` make `attempt`. */
+    function routeLetsThrough(operation: Operation, identity: Identity, attempt: Attempt): boolean {
+      const rule = ruleOf(operation);
+      if (identity.name === 'anonymous') return rule.kind === 'public';
+      if (rule.kind === 'permissions') return rule.permissions.every((permission) => identity.permissions.has(permission));
+      if (rule.kind === 'ownership') return attempt.own === true || identity.permissions.has(rule.ownership.override);
+      return true;
+    }
+
+    const limited = operations.filter((operation) => limitOf(operation) !== undefined);
+
+    it('finds the limits on the routes that grant permissions, assign roles and manage accounts', () => {
+      expect(limited.map((operation) => `${operation.name}: ${limitOf(operation)}`).sort()).toEqual(
+        expect.arrayContaining([
+          'DELETE /api/roles/{id}: grants',
+          'DELETE /api/users/{id}: account',
+          'PATCH /api/roles/{id}: grants',
+          'PATCH /api/users/{id}: role assignment',
+          'POST /api/roles: grants',
+          'PUT /api/roles/{id}: grants',
+          'PUT /api/users/{id}: role assignment',
+        ]),
+      );
+    });
+
+    it.each(limited)('$name: every step beyond the limit is refused and writes nothing', async (operation) => {
+      const catalogue = (await app.get('/api/roles/permissions', as(admin))).body.map((permission: { name: string }) => permission.name);
+      const problems: string[] = [];
+      for (const name of IDENTITIES.filter((identity) => identity !== 'admin')) {
+        const identity = identities.get(name)!;
+        const roleName = identity.session ? (await app.get('/api/auth/me', as(identity.session))).body.role : 'customer';
+        const role = await roleNamed(roleName);
+        const attempts = await ESCALATIONS[limitOf(operation)!](operation, { caller: identity.session, role, catalogue });
+        for (const attempt of attempts) {
+          escalationRequests += 1;
+          const before = await app.rowCounts();
+          const reply = await send(operation.method, attempt.path, identity.session, attempt.body);
+          const expected = routeLetsThrough(operation, identity, attempt) ? [403] : [401, 403, 404];
+          const got = `${reply.status} ${JSON.stringify(reply.body).slice(0, 200)}`;
+          if (!expected.some((status) => hasProblemType(reply, status)))
+            problems.push(`${name}, ${attempt.what}: expected ${expected.join(' or ')}, got ${got}`);
+          if (JSON.stringify(await app.rowCounts()) !== JSON.stringify(before))
+            problems.push(`${name}, ${attempt.what}: wrote rows (${got})`);
+        }
+      }
+      expect(problems).toEqual([]);
+    });
+
+    it('leaves every identity with the permissions of its role, and the admin the only admin', async () => {
+      for (const name of IDENTITIES.filter((identity) => identity !== 'anonymous')) {
+        const identity = identities.get(name)!;
+        const me = await app.get('/api/auth/me', as(identity.session!));
+        expect({ name, permissions: [...me.body.permissions].sort() }).toEqual({ name, permissions: [...identity.permissions].sort() });
+      }
+      const admins = await app.get('/api/users?role=admin&limit=100', as(admin));
+      expect(admins.body.data.map((user: { email: string }) => user.email)).toEqual([ADMIN.email]);
+      const catalogue = (await app.get('/api/roles/permissions', as(admin))).body.map((permission: { name: string }) => permission.name);
+      expect([...(await roleNamed('admin')).permissions].sort()).toEqual([...catalogue].sort());
+    });
   });
 
   describe('changes take effect on the very next request', () => {

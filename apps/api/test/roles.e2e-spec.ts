@@ -269,6 +269,76 @@ describe('roles', () => {
     });
   });
 
+  describe('no privilege escalation through roles:manage', () => {
+    let keeperRole: { id: number; name: string };
+    let keeper: Session;
+
+    beforeAll(async () => {
+      keeperRole = (await app.post('/api/roles', { name: roleName('keeper'), permissions: ['roles:manage'] }, as(admin))).body;
+      keeper = await app.withRole(keeperRole.name);
+    });
+
+    const permissionsOf = async (session: Session) => (await app.get('/api/auth/me', as(session))).body.permissions;
+
+    it('cannot add a permission it lacks to its own role (403, nothing written)', async () => {
+      const attempts = [
+        () => app.patch(`/api/roles/${keeperRole.id}`, { permissions: ALL }, as(keeper)),
+        () => app.put(`/api/roles/${keeperRole.id}`, { permissions: ['roles:manage', 'users:write'] }, as(keeper)),
+        () => app.patch(`/api/roles/${keeperRole.id}`, { description: 'Mine', permissions: ['roles:manage', 'audit:read'] }, as(keeper)),
+      ];
+      for (const attempt of attempts) {
+        const reply = await app.expectNothingWritten(attempt, 403, 'forbidden');
+        expect(reply.body.detail).toMatch(/^You can grant only permissions you hold; you do not hold \S/);
+      }
+      expect(await permissionsOf(keeper)).toEqual(['roles:manage']);
+      expect((await roleByName(keeperRole.name)).description).toBe('');
+    });
+
+    it('cannot create a role with a permission it lacks', async () => {
+      const name = roleName('sneaky');
+      const reply = await app.expectNothingWritten(
+        () => app.post('/api/roles', { name, permissions: ['roles:manage', 'users:write'] }, as(keeper)),
+        403,
+        'forbidden',
+      );
+      expect(reply.body.detail).toBe('You can grant only permissions you hold; you do not hold users:write');
+      expect(await roleByName(name)).toBeUndefined();
+    });
+
+    it('cannot change or delete a role holding a permission it lacks: admin, manager, a custom one', async () => {
+      const adminRole = await roleByName('admin');
+      const managerRole = await roleByName('manager');
+      const analyst = await app.post('/api/roles', { name: roleName('analyst'), permissions: ['stats:read', 'roles:manage'] }, as(admin));
+      const attempts = [
+        () => app.patch(`/api/roles/${adminRole.id}`, { description: 'Mine now' }, as(keeper)),
+        () => app.put(`/api/roles/${adminRole.id}`, { permissions: ALL }, as(keeper)),
+        () => app.patch(`/api/roles/${managerRole.id}`, { permissions: ['roles:manage'] }, as(keeper)),
+        () => app.patch(`/api/roles/${analyst.body.id}`, { permissions: ['roles:manage'] }, as(keeper)),
+        () => app.delete(`/api/roles/${analyst.body.id}`, as(keeper)),
+      ];
+      for (const attempt of attempts) {
+        const reply = await app.expectNothingWritten(attempt, 403, 'forbidden');
+        expect(reply.body.detail).toMatch(/^The role \S+ holds .+, which you do not hold; only someone who does can change or delete it$/);
+      }
+      expect(await roleByName(analyst.body.name)).toEqual(analyst.body);
+      expect((await roleByName('admin')).description).toBe(adminRole.description);
+    });
+
+    it('creates, changes and deletes roles within its own permissions, its own role included', async () => {
+      const created = await app.post('/api/roles', { name: roleName('peer'), permissions: ['roles:manage'] }, as(keeper));
+      expect(created.status).toBe(201);
+      expect((await app.patch(`/api/roles/${created.body.id}`, { description: 'Peers', permissions: [] }, as(keeper))).status).toBe(200);
+      expect((await app.delete(`/api/roles/${created.body.id}`, as(keeper))).status).toBe(204);
+      const own = await app.patch(
+        `/api/roles/${keeperRole.id}`,
+        { description: 'Keeps the roles', permissions: ['roles:manage'] },
+        as(keeper),
+      );
+      expect(own.status).toBe(200);
+      expect(own.body).toEqual(expect.objectContaining({ description: 'Keeps the roles', permissions: ['roles:manage'] }));
+    });
+  });
+
   describe('access', () => {
     it('answers 403 to a customer and a manager, 401 anonymously, on every roles route, and writes nothing', async () => {
       const customer = await app.customer();

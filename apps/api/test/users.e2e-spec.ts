@@ -295,6 +295,105 @@ describe('users', () => {
     });
   });
 
+  describe('no privilege escalation through users:write', () => {
+    let writer: Session;
+    let writerRole: string;
+
+    beforeAll(async () => {
+      writerRole = `writer-${randomUUID().slice(0, 8)}`;
+      expect((await app.post('/api/roles', { name: writerRole, permissions: ['users:write'] }, as(admin))).status).toBe(201);
+      writer = await app.withRole(writerRole);
+    });
+
+    const roleOf = async (id: number) => (await app.get(`/api/users/${id}`, as(admin))).body.role;
+
+    it('cannot change its own role, to admin or to anything else (403, nothing written)', async () => {
+      for (const role of ['admin', 'manager', 'customer']) {
+        const reply = await app.expectNothingWritten(() => app.patch(`/api/users/${writer.id}`, { role }, as(writer)), 403, 'forbidden');
+        expect(reply.body.detail).toBe('Nobody can change their own role; another user with users:write must');
+      }
+      await app.expectNothingWritten(() => app.put(`/api/users/${writer.id}`, { name: 'Me', role: 'admin' }, as(writer)), 403, 'forbidden');
+      expect(await roleOf(writer.id)).toBe(writerRole);
+      expect((await app.get('/api/auth/me', as(writer))).body.permissions).toEqual(['users:write']);
+    });
+
+    it('cannot make anyone an admin, nor give a role holding a permission it lacks', async () => {
+      const user = await app.customer();
+      const mixed = `mixed-${randomUUID().slice(0, 8)}`;
+      expect((await app.post('/api/roles', { name: mixed, permissions: ['users:write', 'roles:manage'] }, as(admin))).status).toBe(201);
+      const cases: [string, string][] = [
+        ['admin', 'Only an admin can make an admin'],
+        [
+          'manager',
+          'You can assign only a role whose permissions you hold; manager also holds services:write, bookings:read:any, bookings:write:any, stats:read',
+        ],
+        [mixed, `You can assign only a role whose permissions you hold; ${mixed} also holds roles:manage`],
+      ];
+      for (const [role, detail] of cases) {
+        const reply = await app.expectNothingWritten(() => app.patch(`/api/users/${user.id}`, { role }, as(writer)), 403, 'forbidden');
+        expect(reply.body.detail).toBe(detail);
+      }
+      expect(await roleOf(user.id)).toBe('customer');
+    });
+
+    it('only an admin makes an admin: a custom role holding every permission cannot', async () => {
+      const almighty = `almighty-${randomUUID().slice(0, 8)}`;
+      const permissions = (await app.get('/api/roles/permissions', as(admin))).body.map((permission: { name: string }) => permission.name);
+      expect((await app.post('/api/roles', { name: almighty, permissions }, as(admin))).status).toBe(201);
+      const deputy = await app.withRole(almighty);
+      const user = await app.customer();
+      const refused = await app.expectNothingWritten(
+        () => app.patch(`/api/users/${user.id}`, { role: 'admin' }, as(deputy)),
+        403,
+        'forbidden',
+      );
+      expect(refused.body.detail).toBe('Only an admin can make an admin');
+      expect((await app.patch(`/api/users/${user.id}`, { role: 'manager' }, as(deputy))).status).toBe(200);
+      expect((await app.patch(`/api/users/${user.id}`, { role: 'admin' }, as(admin))).body.role).toBe('admin');
+      // Back to one admin, for the last-admin tests.
+      expect((await app.patch(`/api/users/${user.id}`, { role: 'customer' }, as(admin))).body.role).toBe('customer');
+    });
+
+    it('cannot change, deactivate or delete an account whose role holds a permission it lacks', async () => {
+      const manager = await app.withRole('manager');
+      const attempts = [
+        () => app.patch(`/api/users/${admin.id}`, { name: 'Demoted' }, as(writer)),
+        () => app.patch(`/api/users/${admin.id}`, { isActive: false }, as(writer)),
+        () => app.patch(`/api/users/${admin.id}`, { email: `taken-over-${randomUUID()}@example.com` }, as(writer)),
+        () => app.delete(`/api/users/${admin.id}`, as(writer)),
+        () => app.patch(`/api/users/${manager.id}`, { role: 'customer' }, as(writer)),
+        () => app.delete(`/api/users/${manager.id}`, as(writer)),
+      ];
+      for (const attempt of attempts) {
+        const reply = await app.expectNothingWritten(attempt, 403, 'forbidden');
+        expect(reply.body.detail).toMatch(
+          /^This account's role holds .+, which you do not hold; only someone who does can change or delete it$/,
+        );
+      }
+      expect((await app.get('/api/auth/me', as(admin))).body).toEqual(expect.objectContaining({ role: 'admin', email: ADMIN.email }));
+      expect(await roleOf(manager.id)).toBe('manager');
+    });
+
+    it('manages accounts within its own permissions: assigns customer or its own role, deactivates, deletes', async () => {
+      const user = await app.customer();
+      expect((await app.patch(`/api/users/${user.id}`, { role: writerRole }, as(writer))).body.role).toBe(writerRole);
+      expect((await app.patch(`/api/users/${user.id}`, { role: 'customer', isActive: false }, as(writer))).body).toEqual(
+        expect.objectContaining({ role: 'customer', isActive: false }),
+      );
+      expect((await app.delete(`/api/users/${user.id}`, as(writer))).status).toBe(204);
+    });
+
+    it('the admin cannot change their own role either', async () => {
+      const reply = await app.expectNothingWritten(
+        () => app.patch(`/api/users/${admin.id}`, { role: 'manager' }, as(admin)),
+        403,
+        'forbidden',
+      );
+      expect(reply.body.detail).toBe('Nobody can change their own role; another user with users:write must');
+      expect((await app.patch(`/api/users/${admin.id}`, { role: 'admin' }, as(admin))).status).toBe(200);
+    });
+  });
+
   describe('DELETE /api/users/{id}', () => {
     it('scrubs the account, ends its sessions, cancels upcoming bookings and keeps past ones', async () => {
       const user = await app.customer('Doomed Dora');
@@ -384,9 +483,9 @@ describe('users', () => {
   });
 
   describe('the last active admin', () => {
-    it('cannot be demoted, deactivated or deleted (409), and stays an admin', async () => {
+    it('cannot be deactivated or deleted (409), nor demote themselves (403), and stays an admin', async () => {
       const before = await app.rowCounts();
-      expectProblem(await app.patch(`/api/users/${admin.id}`, { role: 'customer' }, as(admin)), 409, 'conflict');
+      expectProblem(await app.patch(`/api/users/${admin.id}`, { role: 'customer' }, as(admin)), 403, 'forbidden');
       expectProblem(await app.patch(`/api/users/${admin.id}`, { isActive: false }, as(admin)), 409, 'conflict');
       expectProblem(await app.delete(`/api/users/${admin.id}`, as(admin)), 409, 'conflict');
       expect(await app.rowCounts()).toEqual(before);
@@ -397,7 +496,7 @@ describe('users', () => {
     it('a deactivated second admin does not count; an active one does', async () => {
       const second = await app.withRole('admin');
       expect((await app.patch(`/api/users/${second.id}`, { isActive: false }, as(admin))).status).toBe(200);
-      expectProblem(await app.patch(`/api/users/${admin.id}`, { role: 'manager' }, as(admin)), 409, 'conflict');
+      expectProblem(await app.patch(`/api/users/${admin.id}`, { isActive: false }, as(admin)), 409, 'conflict');
 
       expect((await app.patch(`/api/users/${second.id}`, { isActive: true }, as(admin))).status).toBe(200);
       const secondSession = await app.login(second.email, PASSWORD);
@@ -417,8 +516,10 @@ describe('users', () => {
       for (let round = 0; round < 8; round++) {
         // Back to two active admins before each round.
         await app.database.query('UPDATE users SET role_id = ?, is_active = 1 WHERE id IN (?, ?)', [adminRole, admin.id, second.id]);
+        // Deactivation ends every session: sign in again after a round that deactivated the second admin.
+        const secondSession = await app.login(second.email, PASSWORD);
         const replies = await Promise.all([
-          app.patch(`/api/users/${admin.id}`, { role: 'customer' }, as(second)),
+          app.patch(`/api/users/${admin.id}`, { role: 'customer' }, as(secondSession)),
           round % 2 === 0
             ? app.patch(`/api/users/${second.id}`, { isActive: false }, as(admin))
             : app.patch(`/api/users/${second.id}`, { role: 'manager' }, as(admin)),

@@ -12,3 +12,7 @@ export interface AuthUser {
 }
 
 export const can = (user: AuthUser, permission: Permission) => user.permissions.has(permission);
+
+/** The permissions among `wanted` that `user` does not hold (what they may neither grant nor assign). */
+export const lacking = (user: AuthUser, wanted: Iterable<Permission>): Permission[] =>
+  [...wanted].filter((permission) => !can(user, permission));

@@ -14,23 +14,34 @@ export const REQUIRED_PERMISSIONS = 'marquee:permissions';
  */
 export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC, true), ApiSecurity({}), ApiExtension('x-access', { public: true }));
 
-/** Any signed-in user; `ownership` says which records the route limits them to. */
-export const SignedIn = (ownership?: string) =>
+/**
+ * Any signed-in user; `ownership` says which records the route limits them to, `limit` what the
+ * service refuses (403) beyond that, whatever the caller's permissions (`x-access.limit`).
+ */
+export const SignedIn = (ownership?: string, limit?: string) =>
   applyDecorators(
     ApiBearerAuth(),
     ApiUnauthorizedResponse({ type: ProblemDto, description: 'Missing, invalid, expired or revoked access token' }),
-    ApiExtension('x-access', ownership ? { signedIn: true, ownership } : { signedIn: true }),
+    ApiExtension('x-access', { signedIn: true, ...(ownership && { ownership }), ...(limit && { limit }) }),
   );
 
-/** Signed in and holding every one of `permissions` (403 otherwise). */
-export const RequirePermissions = (...permissions: Permission[]) =>
+const permissionRule = (permissions: Permission[], limit?: string) =>
   applyDecorators(
     SetMetadata(REQUIRED_PERMISSIONS, permissions),
     ApiBearerAuth(),
     ApiUnauthorizedResponse({ type: ProblemDto, description: 'Missing, invalid, expired or revoked access token' }),
-    ApiForbiddenResponse({ type: ProblemDto, description: `Needs ${permissions.join(', ')}` }),
-    ApiExtension('x-access', { permissions }),
+    ApiForbiddenResponse({
+      type: ProblemDto,
+      description: `Needs ${permissions.join(', ')}${limit ? `. Also refused beyond the limit: ${limit}` : ''}`,
+    }),
+    ApiExtension('x-access', { permissions, ...(limit && { limit }) }),
   );
+
+/** Signed in and holding every one of `permissions` (403 otherwise). */
+export const RequirePermissions = (...permissions: Permission[]) => permissionRule(permissions);
+
+/** {@link RequirePermissions}, plus a rule on what the request may ask for, checked by the service (403, `x-access.limit`). */
+export const RequirePermissionsLimited = (permissions: Permission[], limit: string) => permissionRule(permissions, limit);
 
 export const CurrentUser = createParamDecorator(
   (_data: unknown, context: ExecutionContext) => context.switchToHttp().getRequest<FastifyRequest & { user: AuthUser }>().user,

@@ -5,6 +5,7 @@ import type { EntityManager, Repository } from 'typeorm';
 import type { AuthUser } from '../../common/auth-user.js';
 import { pageMeta } from '../../common/dto/pagination.dto.js';
 import { validationException } from '../../common/pipes/validation.pipe.js';
+import { prunePeriodically } from '../../common/prune-periodically.js';
 import { addDays } from '../../common/venue-clock.js';
 import { AppConfig } from '../../config/app-config.js';
 import { AuditEntry, type AuditValues } from './audit-entry.entity.js';
@@ -29,7 +30,7 @@ const DAY_MS = 86_400_000;
 @Injectable()
 export class AuditLog implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(AuditLog.name);
-  private pruneTimer?: NodeJS.Timeout;
+  private stopPruning?: () => void;
 
   constructor(
     @InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>,
@@ -70,21 +71,17 @@ export class AuditLog implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.pruneQuietly();
-    this.pruneTimer = setInterval(() => void this.pruneQuietly(), DAY_MS).unref();
+    this.stopPruning = await prunePeriodically({
+      prune: () => this.prune(),
+      everyMs: DAY_MS,
+      logger: this.logger,
+      deleted: (count) => `Deleted ${count} audit entries older than ${this.config.auditRetentionDays} days`,
+      failure: 'Pruning the audit log failed',
+    });
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.pruneTimer);
-  }
-
-  private async pruneQuietly(): Promise<void> {
-    try {
-      const deleted = await this.prune();
-      if (deleted > 0) this.logger.log(`Deleted ${deleted} audit entries older than ${this.config.auditRetentionDays} days`);
-    } catch (error) {
-      this.logger.warn(`Pruning the audit log failed: ${String(error)}`);
-    }
+    this.stopPruning?.();
   }
 }
 

@@ -9,6 +9,7 @@ import { AuthService } from './auth.service.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { LoginLimiter } from './login-limiter.js';
 import { RefreshToken } from './refresh-token.entity.js';
+import { SessionsModule } from './sessions.js';
 import { TokensService } from './tokens.service.js';
 
 @Module({
@@ -24,6 +25,7 @@ import { TokensService } from './tokens.service.js';
       }),
     }),
     UsersModule,
+    SessionsModule,
   ],
   controllers: [AuthController],
   providers: [AuthService, TokensService, LoginLimiter, JwtStrategy],

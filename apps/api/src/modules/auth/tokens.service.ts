@@ -4,10 +4,10 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Not, type Repository } from 'typeorm';
 import { unauthorized } from '../../common/problem.js';
-import { KeyValueStore } from '../../common/storage/key-value.store.js';
 import { AppConfig } from '../../config/app-config.js';
 import { Transactions } from '../../database/transactions.js';
 import { RefreshToken } from './refresh-token.entity.js';
+import { Sessions } from './sessions.js';
 
 export const JWT_ISSUER = 'marquee';
 export const JWT_AUDIENCE = 'marquee-api';
@@ -29,7 +29,6 @@ export interface TokenPair {
 }
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
-const revokedSessionKey = (sessionId: string) => `revoked-session:${sessionId}`;
 
 /**
  * Access tokens: short-lived HS256 JWTs naming their session (`sid`, the refresh-token family).
@@ -43,7 +42,7 @@ export class TokensService {
   constructor(
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
-    private readonly store: KeyValueStore,
+    private readonly sessions: Sessions,
     private readonly transactions: Transactions,
     @InjectRepository(RefreshToken) private readonly refreshTokens: Repository<RefreshToken>,
   ) {}
@@ -81,7 +80,7 @@ export class TokensService {
 
   async revokeFamily(familyId: string): Promise<void> {
     await this.transactions.run((manager) => manager.update(RefreshToken, { familyId, revokedAt: IsNull() }, { revokedAt: new Date() }));
-    await this.denySession(familyId);
+    await this.sessions.deny(familyId);
   }
 
   /** Revokes every session of a user but `keepFamilyId` (after a password change). */
@@ -92,16 +91,11 @@ export class TokensService {
       await manager.update(RefreshToken, live, { revokedAt: new Date() });
       return new Set(rows.map(({ familyId }) => familyId));
     });
-    await Promise.all([...families].map((familyId) => this.denySession(familyId)));
+    await Promise.all([...families].map((familyId) => this.sessions.deny(familyId)));
   }
 
-  async isSessionRevoked(sessionId: string): Promise<boolean> {
-    return (await this.store.get(revokedSessionKey(sessionId))) !== null;
-  }
-
-  /** Refuses the session's access tokens until the newest of them would have expired anyway. */
-  private async denySession(sessionId: string): Promise<void> {
-    await this.store.set(revokedSessionKey(sessionId), '1', this.config.accessTtlSeconds * 1000);
+  isSessionRevoked(sessionId: string): Promise<boolean> {
+    return this.sessions.isDenied(sessionId);
   }
 
   private async pair(userId: number, sessionId: string, refreshToken: string): Promise<TokenPair> {

@@ -2,8 +2,8 @@ import { ALL_PERMISSIONS, PERMISSIONS, type Permission } from '@marquee/contract
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
-import { conflict, notFound, validationProblem } from '../../common/problem.js';
-import type { AuthUser } from '../../common/auth-user.js';
+import { conflict, forbidden, notFound, validationProblem } from '../../common/problem.js';
+import { lacking, type AuthUser } from '../../common/auth-user.js';
 import { isUniqueViolation, Transactions } from '../../database/transactions.js';
 import { AuditLog, changes } from '../audit/audit-log.js';
 import { User } from '../users/user.entity.js';
@@ -35,7 +35,13 @@ export class RolesService {
     return role;
   }
 
+  /** The permissions of the role with this id. */
+  async permissionsOfRole(id: number): Promise<Permission[]> {
+    return permissionsOf(await this.roles.findOneOrFail({ where: { id }, relations: { grants: true } }));
+  }
+
   async create(actor: AuthUser, dto: CreateRoleDto): Promise<RoleDto> {
+    mayGrant(actor, dto.permissions);
     const role = await this.transactions
       .run(async (manager) => {
         if (await manager.existsBy(Role, { name: dto.name })) throw conflict(`A role named ${dto.name} already exists`);
@@ -54,6 +60,8 @@ export class RolesService {
       .run(async (manager) => {
         const role = await manager.findOne(Role, { where: { id }, relations: { grants: true } });
         if (!role) throw notFound(`Role ${id}`);
+        mayManage(actor, role);
+        if (dto.permissions) mayGrant(actor, dto.permissions);
         if (role.builtIn && dto.name !== undefined && dto.name !== role.name)
           throw conflict(`The built-in role ${role.name} keeps its name`);
         if (role.name === 'admin' && dto.permissions && dto.permissions.length !== ALL_PERMISSIONS.length) {
@@ -79,6 +87,7 @@ export class RolesService {
     await this.transactions.run(async (manager) => {
       const role = await manager.findOne(Role, { where: { id }, relations: { grants: true } });
       if (!role) throw notFound(`Role ${id}`);
+      mayManage(actor, role);
       if (role.builtIn) throw conflict(`The built-in role ${role.name} cannot be deleted`);
       const holders = await manager.countBy(User, { roleId: id });
       if (holders > 0) throw conflict(`The role ${role.name} is assigned to ${holders} user(s); give them another role first`);
@@ -106,6 +115,22 @@ export class RolesService {
 export function permissionsOf(role: Role): Permission[] {
   const granted = new Set(role.grants.map((grant) => grant.permission));
   return ALL_PERMISSIONS.filter((permission) => granted.has(permission));
+}
+
+/** No privilege escalation: one grants only permissions one holds (403). */
+function mayGrant(actor: AuthUser, permissions: Permission[]): void {
+  const beyond = lacking(actor, permissions);
+  if (beyond.length > 0) throw forbidden(`You can grant only permissions you hold; you do not hold ${beyond.join(', ')}`);
+}
+
+/** Only someone holding every permission of a role may change or delete it (403). */
+function mayManage(actor: AuthUser, role: Role): void {
+  const beyond = lacking(actor, permissionsOf(role));
+  if (beyond.length > 0) {
+    throw forbidden(
+      `The role ${role.name} holds ${beyond.join(', ')}, which you do not hold; only someone who does can change or delete it`,
+    );
+  }
 }
 
 const sorted = (permissions: Permission[]) => [...permissions].sort();

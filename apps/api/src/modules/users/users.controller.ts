@@ -9,6 +9,13 @@ import { UpdateUserDto } from './dto/update-user.dto.js';
 import { UserDto, UserPageDto } from './dto/user.dto.js';
 import { UsersService } from './users.service.js';
 
+/** Beyond `users:write` (`x-access.limit`): nobody manages an account above their own. */
+export const ACCOUNT_LIMIT = 'another account whose role holds a permission the caller lacks cannot be changed or deleted';
+
+/** What `users:write` cannot do (`x-access.limit`): it never leads to `admin`. */
+export const ROLE_LIMIT =
+  "role: never the caller's own, admin only by an admin, otherwise only a role whose permissions the caller holds; " + ACCOUNT_LIMIT;
+
 @ApiTags('users')
 @Controller('users')
 export class UsersController {
@@ -29,13 +36,16 @@ export class UsersController {
     return this.users.get(actor, id);
   }
 
-  /** Changes an account. Self: name, email (+ currentPassword). With `users:write`: also role and isActive. */
+  /** Changes an account. Self: name, email (+ currentPassword). With `users:write`: also role and isActive (see x-access.limit). */
   @Put(':id')
-  @SignedIn('self, or users:write')
+  @SignedIn('self, or users:write', ROLE_LIMIT)
   @ApiNotFoundResponse({ type: ProblemDto })
   @ApiForbiddenResponse({
     type: ProblemDto,
-    description: 'A self-update naming `role` or `isActive`, or another account with `users:read` only',
+    description:
+      'A self-update naming `role` or `isActive` without `users:write`, or another account with `users:read` only; ' +
+      "a change of one's own role; `admin` assigned by anyone but an admin; a role holding a permission the caller lacks; " +
+      'another account whose role holds a permission the caller lacks',
   })
   @ApiConflictResponse({ type: ProblemDto, description: 'The e-mail is taken, or the last admin would be lost' })
   async replace(@CurrentUser() actor: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: UpdateUserDto): Promise<UserDto> {
@@ -44,11 +54,14 @@ export class UsersController {
 
   /** Changes some fields of an account (same rules as PUT). */
   @Patch(':id')
-  @SignedIn('self, or users:write')
+  @SignedIn('self, or users:write', ROLE_LIMIT)
   @ApiNotFoundResponse({ type: ProblemDto })
   @ApiForbiddenResponse({
     type: ProblemDto,
-    description: 'A self-update naming `role` or `isActive`, or another account with `users:read` only',
+    description:
+      'A self-update naming `role` or `isActive` without `users:write`, or another account with `users:read` only; ' +
+      "a change of one's own role; `admin` assigned by anyone but an admin; a role holding a permission the caller lacks; " +
+      'another account whose role holds a permission the caller lacks',
   })
   @ApiConflictResponse({ type: ProblemDto, description: 'The e-mail is taken, or the last admin would be lost' })
   async update(@CurrentUser() actor: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: UpdateUserDto): Promise<UserDto> {
@@ -58,9 +71,12 @@ export class UsersController {
   /** Deletes (soft) and scrubs an account, cancelling its upcoming bookings. */
   @Delete(':id')
   @HttpCode(204)
-  @SignedIn('self, or users:write')
+  @SignedIn('self, or users:write', ACCOUNT_LIMIT)
   @ApiNotFoundResponse({ type: ProblemDto })
-  @ApiForbiddenResponse({ type: ProblemDto, description: 'Another account with `users:read` only' })
+  @ApiForbiddenResponse({
+    type: ProblemDto,
+    description: 'Another account with `users:read` only, or whose role holds a permission the caller lacks',
+  })
   remove(@CurrentUser() actor: AuthUser, @Param('id', ParseIdPipe) id: number): Promise<void> {
     return this.users.remove(actor, id);
   }

@@ -2,16 +2,17 @@ import { ALL_PERMISSIONS, type Permission } from '@marquee/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
-import { can, type AuthUser } from '../../common/auth-user.js';
+import { can, lacking, type AuthUser } from '../../common/auth-user.js';
 import { containsPattern } from '../../common/like.js';
 import { pageMeta, parseSort } from '../../common/dto/pagination.dto.js';
 import { conflict, forbidden, notFound, validationProblem } from '../../common/problem.js';
 import { isUniqueViolation, Transactions } from '../../database/transactions.js';
 import { AuditLog, changes } from '../audit/audit-log.js';
 import { RefreshToken } from '../auth/refresh-token.entity.js';
+import { Sessions } from '../auth/sessions.js';
 import { BookingsService } from '../bookings/bookings.service.js';
 import { Role } from '../roles/role.entity.js';
-import { RolesService } from '../roles/roles.service.js';
+import { permissionsOf, RolesService } from '../roles/roles.service.js';
 import type { ListUsersQuery, USER_SORT_FIELDS } from './dto/list-users.query.js';
 import type { UpdateUserDto } from './dto/update-user.dto.js';
 import type { UserDto, UserPageDto } from './dto/user.dto.js';
@@ -49,6 +50,7 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly transactions: Transactions,
     private readonly audit: AuditLog,
+    private readonly sessions: Sessions,
   ) {}
 
   async createAccount(account: NewAccount): Promise<UserDto> {
@@ -135,10 +137,12 @@ export class UsersService {
     if (!can(actor, 'users:write') && (dto.role !== undefined || dto.isActive !== undefined)) {
       throw forbidden('Changing a role or deactivating an account needs the permission users:write');
     }
+    if (!self) await this.mayManage(actor, target);
 
     const emailChanges = dto.email !== undefined && dto.email !== target.email;
     if (self && (emailChanges || dto.newPassword !== undefined)) await this.checkCurrentPassword(id, dto.currentPassword);
     const role = dto.role !== undefined && dto.role !== target.role.name ? await this.roles.requireByName(dto.role) : undefined;
+    if (role) mayAssign(actor, role, self);
     const passwordHash = dto.newPassword !== undefined ? await this.hasher.hash(dto.newPassword) : undefined;
 
     await this.transactions
@@ -157,6 +161,8 @@ export class UsersService {
             ...(passwordHash && { passwordHash }),
           },
         );
+        // Deactivation signs the account out everywhere, so reactivating it brings no old session back.
+        if (dto.isActive === false) await this.sessions.endAll(manager, id);
         // Staff actions: on another account, or a role or activation change (which needs users:write).
         const changed = changes(auditedFields(target), { name: dto.name, email: dto.email, role: dto.role, isActive: dto.isActive });
         if (changed && (!self || dto.role !== undefined || dto.isActive !== undefined)) {
@@ -176,6 +182,7 @@ export class UsersService {
   async remove(actor: AuthUser, id: number): Promise<void> {
     const target = await this.visibleTo(actor, id);
     if (actor.id !== id && !can(actor, 'users:write')) throw forbidden('Deleting another user needs the permission users:write');
+    if (actor.id !== id) await this.mayManage(actor, target);
     await this.transactions.run(async (manager) => {
       if (target.role.name === 'admin') await this.keepAnAdmin(manager, id);
       const deleted = await manager
@@ -186,6 +193,7 @@ export class UsersService {
         .execute();
       if (deleted.affected !== 1) throw notFound(`User ${id}`);
       await this.bookings.cancelUpcomingOf(manager, id);
+      await this.sessions.endAll(manager, id);
       await manager.delete(RefreshToken, { userId: id });
       if (actor.id !== id)
         await this.audit.record(manager, actor, { action: 'user.deleted', target: 'user', targetId: id, before: auditedFields(target) });
@@ -223,6 +231,16 @@ export class UsersService {
       throw validationProblem('currentPassword', 'is not the current password');
   }
 
+  /** Nobody changes or deletes an account whose role holds a permission they lack (403). */
+  private async mayManage(actor: AuthUser, target: User): Promise<void> {
+    const beyond = lacking(actor, await this.roles.permissionsOfRole(target.roleId));
+    if (beyond.length > 0) {
+      throw forbidden(
+        `This account's role holds ${beyond.join(', ')}, which you do not hold; only someone who does can change or delete it`,
+      );
+    }
+  }
+
   /** The last active admin cannot be demoted, deactivated or deleted. */
   private async keepAnAdmin(manager: EntityManager, leaving: number): Promise<void> {
     // MySQL: every change that removes an admin first locks the admin role's row, so two concurrent ones
@@ -237,6 +255,15 @@ export class UsersService {
       .getCount();
     if (others === 0) throw conflict('This is the last active admin; make another admin first');
   }
+}
+
+/** No privilege escalation: never one's own role, admin only from an admin, no role with a permission one lacks (403). */
+function mayAssign(actor: AuthUser, role: Role, self: boolean): void {
+  if (self) throw forbidden('Nobody can change their own role; another user with users:write must');
+  if (role.name === 'admin' && actor.role !== 'admin') throw forbidden('Only an admin can make an admin');
+  const beyond = lacking(actor, permissionsOf(role));
+  if (beyond.length > 0)
+    throw forbidden(`You can assign only a role whose permissions you hold; ${role.name} also holds ${beyond.join(', ')}`);
 }
 
 const auditedFields = (user: User) => ({ name: user.name, email: user.email, role: user.role.name, isActive: user.isActive });

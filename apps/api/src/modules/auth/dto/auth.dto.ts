@@ -3,6 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
 import { IsPassword } from '../../../common/validation/password.js';
+import { IsPrintableText } from '../../../common/validation/printable-text.js';
 import { UserDto } from '../../users/dto/user.dto.js';
 import { UpdateProfileDto } from '../../users/dto/update-user.dto.js';
 import { Optional } from '../../../common/validation/optional.js';
@@ -14,6 +15,7 @@ export class RegisterDto {
   @Transform(trim)
   @IsString()
   @Length(1, 100)
+  @IsPrintableText()
   name!: string;
 
   @Transform(lowerTrim)

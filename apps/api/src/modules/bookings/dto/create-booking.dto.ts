@@ -2,6 +2,7 @@ import { BOOKING_LIMITS } from '@marquee/contracts';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsId } from '../../../common/validation/id.js';
 import { IsIsoDate } from '../../../common/validation/iso-date.js';
+import { IsPrintableText } from '../../../common/validation/printable-text.js';
 
 export class CreateBookingDto {
   @IsId()
@@ -20,5 +21,6 @@ export class CreateBookingDto {
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @IsPrintableText({ multiline: true })
   notes?: string | null;
 }

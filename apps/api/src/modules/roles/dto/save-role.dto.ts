@@ -1,6 +1,7 @@
 import { ALL_PERMISSIONS, type Permission } from '@marquee/contracts';
 import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { Optional } from '../../../common/validation/optional.js';
+import { IsPrintableText } from '../../../common/validation/printable-text.js';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsString, Matches, MaxLength } from 'class-validator';
 
 export class CreateRoleDto {
@@ -13,6 +14,7 @@ export class CreateRoleDto {
   @Optional()
   @IsString()
   @MaxLength(200)
+  @IsPrintableText({ multiline: true })
   description?: string;
 
   @ApiProperty({ enum: ALL_PERMISSIONS, isArray: true, maxItems: ALL_PERMISSIONS.length })

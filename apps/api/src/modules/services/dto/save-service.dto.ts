@@ -2,6 +2,7 @@ import { AVAILABILITY_STATUSES, SERVICE_CATEGORIES, type AvailabilityStatus, typ
 import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { Optional } from '../../../common/validation/optional.js';
+import { IsPrintableText } from '../../../common/validation/printable-text.js';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -10,11 +11,13 @@ export class CreateServiceDto {
   @Transform(trim)
   @IsString()
   @Length(1, 120)
+  @IsPrintableText()
   name!: string;
 
   @Optional()
   @IsString()
   @MaxLength(2000)
+  @IsPrintableText({ multiline: true })
   description?: string;
 
   @ApiProperty({ enum: SERVICE_CATEGORIES })
@@ -58,6 +61,7 @@ export class CreateServiceDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @IsPrintableText()
   location?: string | null;
 }
 

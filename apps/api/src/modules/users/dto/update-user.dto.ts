@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsString, Length, MaxLength } from 'class-validator';
 import { Optional } from '../../../common/validation/optional.js';
+import { IsPrintableText } from '../../../common/validation/printable-text.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const lowerTrim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
@@ -11,6 +12,7 @@ export class UpdateProfileDto {
   @Transform(trim)
   @IsString()
   @Length(1, 100)
+  @IsPrintableText()
   name?: string;
 
   /** Changing the e-mail needs `currentPassword`. */
