@@ -11,7 +11,8 @@ import type { ServicePageDto } from '@marquee/contracts/client';
 import { servicesList, type ServicesList$Params } from '@marquee/contracts/client/functions';
 import { ApiClient } from '../../core/api/api-client';
 import { errorMessage } from '../../core/api/problem';
-import { MoneyPipe } from '../../shared/money.pipe';
+import { Venue } from '../../core/venue/venue';
+import { currencySymbol, MoneyPipe } from '../../shared/money.pipe';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/states';
 import { categoryLabel } from './category-label';
 
@@ -35,9 +36,14 @@ function positive(value: string | undefined, fallback: number): number {
   return Number.isInteger(parsed) && parsed >= 1 ? parsed : fallback;
 }
 
+/** How long typing pauses before a text filter applies. */
+const TYPING_PAUSE_MS = 300;
+
 interface CatalogueQuery {
   search: string;
   category: ServiceCategory | '';
+  /** The currency prices are filtered in: chosen, or the only one the catalogue uses. */
+  currency: string;
   minPrice: number | null;
   maxPrice: number | null;
   sort: string;
@@ -69,7 +75,8 @@ export class CataloguePage {
   private readonly api = inject(ApiClient);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
-  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly venue = inject(Venue);
+  private readonly typing = new Map<string, ReturnType<typeof setTimeout>>();
   private latest = 0;
 
   protected readonly categories = SERVICE_CATEGORIES;
@@ -77,27 +84,43 @@ export class CataloguePage {
   protected readonly pageSizes = PAGE_SIZES;
   protected readonly categoryLabel = categoryLabel;
 
-  // The filters live in the URL (?q=&category=&minPrice=&maxPrice=&sort=&page=&limit=), bound
-  // to these inputs by the router, so back/forward and shared links keep them.
+  // The filters live in the URL (?q=&category=&currency=&minPrice=&maxPrice=&sort=&page=&limit=),
+  // bound to these inputs by the router, so back/forward and shared links keep them.
   readonly q = input<string>();
   readonly category = input<string>();
+  readonly currency = input<string>();
   readonly minPrice = input<string>();
   readonly maxPrice = input<string>();
   readonly sort = input<string>();
   readonly page = input<string>();
   readonly limit = input<string>();
 
+  private readonly venueKnown = signal(false);
   protected readonly result = signal<ServicePageDto | null>(null);
   protected readonly loading = signal(true);
   protected readonly error = signal<string | null>(null);
 
+  /** The currencies of the catalogue; a currency filter is offered when there are several. */
+  protected readonly currencies = this.venue.currencies;
+  protected readonly currencySymbol = currencySymbol;
+  protected readonly priceBounds = [
+    { param: 'minPrice', label: 'Min price' },
+    { param: 'maxPrice', label: 'Max price' },
+  ] as const;
+
   protected readonly query = computed<CatalogueQuery>(() => {
     const category = this.category();
+    const currencies = this.currencies();
+    const chosen = this.currency() ?? '';
+    const currency = currencies.length === 1 ? currencies[0] : currencies.includes(chosen) ? chosen : '';
+    // Prices of different currencies cannot be compared: price bounds need one currency.
+    const priced = currency !== '' || currencies.length === 0;
     return {
       search: this.q()?.trim() ?? '',
       category: SERVICE_CATEGORIES.includes(category as ServiceCategory) ? (category as ServiceCategory) : '',
-      minPrice: cents(this.minPrice()),
-      maxPrice: cents(this.maxPrice()),
+      currency,
+      minPrice: priced ? cents(this.minPrice()) : null,
+      maxPrice: priced ? cents(this.maxPrice()) : null,
       sort: SORTS.some((option) => option.value === this.sort()) ? (this.sort() as string) : 'name',
       page: positive(this.page(), 1),
       limit: PAGE_SIZES.includes(positive(this.limit(), 12)) ? positive(this.limit(), 12) : 12,
@@ -105,25 +128,37 @@ export class CataloguePage {
   });
 
   constructor() {
+    // The venue's currencies decide the price filters: the first page waits for them.
+    void this.venue
+      .load()
+      .catch(() => null)
+      .then(() => this.venueKnown.set(true));
     effect(() => {
+      if (!this.venueKnown()) return;
       const query = this.query();
       untracked(() => void this.load(query));
     });
-    inject(DestroyRef).onDestroy(() => clearTimeout(this.searchTimer));
+    inject(DestroyRef).onDestroy(() => this.typing.forEach((timer) => clearTimeout(timer)));
   }
 
   protected onSearch(value: string): void {
-    clearTimeout(this.searchTimer);
-    this.searchTimer = setTimeout(() => this.navigate({ q: value.trim() || null, page: null }), 300);
+    this.afterTyping('q', () => this.navigate({ q: value.trim() || null, page: null }));
+  }
+
+  protected onCurrency(value: string): void {
+    this.navigate({ currency: value || null, page: null });
   }
 
   protected onCategory(value: string): void {
     this.navigate({ category: value || null, page: null });
   }
 
+  /** Applies as you type, like the search. */
   protected onPrice(which: 'minPrice' | 'maxPrice', value: string): void {
-    const dollars = value === '' ? NaN : Number(value);
-    this.navigate({ [which]: Number.isFinite(dollars) && dollars >= 0 ? Math.round(dollars * 100) : null, page: null });
+    const amount = value === '' ? NaN : Number(value);
+    this.afterTyping(which, () =>
+      this.navigate({ [which]: Number.isFinite(amount) && amount >= 0 ? Math.round(amount * 100) : null, page: null }),
+    );
   }
 
   protected onSort(value: string): void {
@@ -142,6 +177,11 @@ export class CataloguePage {
     return value === null ? '' : String(value / 100);
   }
 
+  private afterTyping(field: string, apply: () => void): void {
+    clearTimeout(this.typing.get(field));
+    this.typing.set(field, setTimeout(apply, TYPING_PAUSE_MS));
+  }
+
   private navigate(queryParams: Record<string, string | number | null>): void {
     void this.router.navigate([], { relativeTo: this.route, queryParams, queryParamsHandling: 'merge', replaceUrl: true });
   }
@@ -155,6 +195,7 @@ export class CataloguePage {
         page: query.page,
         limit: query.limit,
         category: query.category || undefined,
+        currency: query.currency || undefined,
         search: query.search || undefined,
         minPrice: query.minPrice ?? undefined,
         maxPrice: query.maxPrice ?? undefined,
