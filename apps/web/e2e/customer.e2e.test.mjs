@@ -167,7 +167,10 @@ describe('booking', () => {
       await page.locator(`button.day[data-date="${date}"]`).click();
       await page.getByRole('spinbutton', { name: 'Places' }).fill('2');
       await page.getByLabel('Notes (optional)').fill('Two vegetarian meals, please.');
-      assert.match(await page.getByTestId('chosen-day').textContent(), new RegExp(`^${readable(date)} · 20 of 20 places left`));
+      await page
+        .getByTestId('chosen-day')
+        .filter({ hasText: `${readable(date)} · 20 of 20 places left` })
+        .waitFor({ timeout: 5000 });
       const before = new Date();
       await page.getByRole('button', { name: 'Book now' }).click();
 

@@ -32,9 +32,9 @@ export class Venue {
     return this.loading;
   }
 
-  /** Today's date at the venue. */
+  /** Today's date at the venue (in UTC, the API's default, if the venue cannot be asked). */
   async today(): Promise<string> {
-    const venue = await this.load();
-    return todayIso(new Date(), venue.timeZone);
+    await this.load().catch(() => undefined);
+    return todayIso(new Date(), this.timeZone());
   }
 }

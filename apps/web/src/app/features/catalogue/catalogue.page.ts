@@ -42,7 +42,7 @@ const TYPING_PAUSE_MS = 300;
 interface CatalogueQuery {
   search: string;
   category: ServiceCategory | '';
-  /** The currency prices are filtered in: chosen, or the only one the catalogue uses. */
+  /** The currency chosen to filter by (and to read the price bounds in). */
   currency: string;
   minPrice: number | null;
   maxPrice: number | null;
@@ -95,7 +95,6 @@ export class CataloguePage {
   readonly page = input<string>();
   readonly limit = input<string>();
 
-  private readonly venueKnown = signal(false);
   protected readonly result = signal<ServicePageDto | null>(null);
   protected readonly loading = signal(true);
   protected readonly error = signal<string | null>(null);
@@ -110,11 +109,9 @@ export class CataloguePage {
 
   protected readonly query = computed<CatalogueQuery>(() => {
     const category = this.category();
-    const currencies = this.currencies();
-    const chosen = this.currency() ?? '';
-    const currency = currencies.length === 1 ? currencies[0] : currencies.includes(chosen) ? chosen : '';
-    // Prices of different currencies cannot be compared: price bounds need one currency.
-    const priced = currency !== '' || currencies.length === 0;
+    const currency = /^[A-Z]{3}$/.test(this.currency() ?? '') ? (this.currency() as string) : '';
+    // Prices of different currencies cannot be compared: with several, price bounds need one chosen.
+    const priced = currency !== '' || this.currencies().length <= 1;
     return {
       search: this.q()?.trim() ?? '',
       category: SERVICE_CATEGORIES.includes(category as ServiceCategory) ? (category as ServiceCategory) : '',
@@ -127,14 +124,16 @@ export class CataloguePage {
     };
   });
 
+  /** The currency the price bounds are in: the chosen one, or the only one the catalogue uses. */
+  protected readonly priceCurrency = computed(() => {
+    const currencies = this.currencies();
+    return this.query().currency || (currencies.length === 1 ? currencies[0] : '');
+  });
+
   constructor() {
-    // The venue's currencies decide the price filters: the first page waits for them.
-    void this.venue
-      .load()
-      .catch(() => null)
-      .then(() => this.venueKnown.set(true));
+    // Asked beside the first page, not before it: the currencies only shape the price filters.
+    this.venue.load().catch(() => undefined);
     effect(() => {
-      if (!this.venueKnown()) return;
       const query = this.query();
       untracked(() => void this.load(query));
     });
