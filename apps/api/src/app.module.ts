@@ -23,6 +23,7 @@ import { RolesModule } from './modules/roles/roles.module.js';
 import { ServicesModule } from './modules/services/services.module.js';
 import { StatsModule } from './modules/stats/stats.module.js';
 import { UsersModule } from './modules/users/users.module.js';
+import { VenueModule } from './modules/venue/venue.module.js';
 
 /**
  * Production logs a line per request. Written one blocking write() each, the lines cost a few
@@ -68,6 +69,7 @@ export class AppModule {
         ServicesModule,
         BookingsModule,
         StatsModule,
+        VenueModule,
         AuditModule,
         HealthModule,
         SeedModule,

@@ -147,6 +147,7 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .addTag('bookings', 'Bookings')
     .addTag('stats', 'Booking statistics')
     .addTag('audit', 'The audit log of staff actions')
+    .addTag('venue', 'The venue: its time zone and the currencies of its catalogue')
     .addTag('health', 'Liveness and readiness')
     .build();
   const document = SwaggerModule.createDocument(app, config, {

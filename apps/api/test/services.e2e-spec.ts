@@ -140,6 +140,22 @@ describe('services', () => {
       expectProblem(await api.get('/api/services?minPrice=3000&maxPrice=1000'), 400, 'validation');
     });
 
+    it('filters by currency, with the price bounds in that currency', async () => {
+      const mixed = `mixed${randomUUID().slice(0, 8)}`;
+      await api.service({ name: `Dollars ${mixed}`, priceCents: 1500, currency: 'USD' });
+      await api.service({ name: `Euros ${mixed}`, priceCents: 1500, currency: 'EUR' });
+      await api.service({ name: `Dear euros ${mixed}`, priceCents: 9000, currency: 'EUR' });
+      expect(names(await api.get(`/api/services?search=${mixed}&currency=EUR`))).toEqual([`Dear euros ${mixed}`, `Euros ${mixed}`]);
+      expect(names(await api.get(`/api/services?search=${mixed}&currency=EUR&maxPrice=2000`))).toEqual([`Euros ${mixed}`]);
+      expect(names(await api.get(`/api/services?search=${mixed}&currency=USD&minPrice=1000`))).toEqual([`Dollars ${mixed}`]);
+      expect(names(await api.get(`/api/services?search=${mixed}&currency=GBP`))).toEqual([]);
+      for (const currency of ['eur', 'EURO', '€']) {
+        const reply = await api.get(`/api/services?currency=${encodeURIComponent(currency)}`);
+        expectProblem(reply, 400, 'validation');
+        expect(fields(reply)).toEqual(['currency']);
+      }
+    });
+
     it('filters by availability: true, false, anything else is a 400', async () => {
       expect(names(await api.get(`/api/services?search=${tag}&available=true`))).toEqual([
         `Alpha ${tag}`,

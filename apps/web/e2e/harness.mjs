@@ -172,6 +172,27 @@ export function withPage(stack, name, body, { viewport = { width: 1280, height: 
   };
 }
 
+/** Registers a new customer through the API: their address, access token and user. */
+export async function registerViaApi(baseUrl, name, password) {
+  const email = uniqueEmail(name.toLowerCase());
+  const auth = await api(baseUrl, 'POST', '/api/auth/register', { body: { name, email, password } });
+  return { email, token: auth.accessToken, user: auth.user };
+}
+
+/** Logs in through the login page and waits for the signed-in name. */
+export async function loginInUi(page, email, password) {
+  await page.goto('/login');
+  await fillLogin(page, email, password);
+}
+
+/** Fills and sends the login form already on screen. */
+export async function fillLogin(page, email, password) {
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByTestId('signed-in-as').waitFor();
+}
+
 export function uniqueEmail(prefix) {
   return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@e2e.test`;
 }

@@ -1,24 +1,33 @@
 // Browser end-to-end tests of the web app against the real API. Run: npm run test:browser (root).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ADMIN, api, checkA11y, login, screenshot, startStack, uniqueEmail, withPage } from './harness.mjs';
+import {
+  ADMIN,
+  api,
+  checkA11y,
+  login,
+  loginInUi,
+  registerViaApi as register,
+  screenshot,
+  startStack,
+  uniqueEmail,
+  withPage,
+} from './harness.mjs';
 
 let stack;
 const current = () => stack;
 const PASSWORD = 'Customer-pass-1';
 
-async function registerViaApi(name) {
-  const email = uniqueEmail(name.toLowerCase());
-  const auth = await api(stack.baseUrl, 'POST', '/api/auth/register', { body: { name, email, password: PASSWORD } });
-  return { email, token: auth.accessToken, user: auth.user };
-}
+const registerViaApi = (name) => register(stack.baseUrl, name, PASSWORD);
 
-async function loginInUi(page, email, password) {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByTestId('signed-in-as').waitFor();
+/** "Sat 28 Nov 2026", as the app shows a booking date. */
+function readableDay(isoDate) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' })
+      .formatToParts(new Date(`${isoDate}T00:00:00Z`))
+      .map(({ type, value }) => [type, value]),
+  );
+  return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}`;
 }
 
 function tomorrowIso(days = 1) {
@@ -44,7 +53,7 @@ describe('customer', () => {
       await page.goto('/register');
       await checkA11y(page, 'register');
       await page.getByLabel('Name').fill('Ada Lovelace');
-      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('E-mail').fill(email);
       await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
       await page.getByRole('button', { name: 'Create account' }).click();
       await page.getByTestId('signed-in-as').filter({ hasText: 'Ada Lovelace' }).waitFor();
@@ -81,10 +90,15 @@ describe('customer', () => {
       await page.getByTestId('booking-total').filter({ hasText: '$60.00' }).waitFor();
       await page.getByRole('button', { name: 'Book now' }).click();
 
-      // My bookings: the booking is there; cancel it after confirming.
+      // The confirmation page, then my bookings: the booking is there; cancel it after confirming.
+      await page.waitForURL(/\/bookings\/\d+\/confirmation$/);
+      const bookingId = page.url().match(/\/bookings\/(\d+)\//)[1];
+      await page.getByRole('heading', { name: /^You're booked for .*Escape Room/ }).waitFor();
+      await page.getByRole('link', { name: 'My bookings' }).first().click();
       await page.waitForURL('**/bookings');
-      const row = page.locator('li.booking', { hasText: bookingDate });
+      const row = page.locator(`li.booking[data-booking-id="${bookingId}"]`);
       await row.waitFor();
+      assert.equal(await row.getByRole('link').first().textContent(), readableDay(bookingDate));
       assert.match(await row.textContent(), /confirmed/);
       await checkA11y(page, 'my-bookings');
       await row.getByRole('button', { name: 'Cancel' }).click();
@@ -161,10 +175,10 @@ describe('customer', () => {
       const existing = await registerViaApi('Taken');
       await page.goto('/register');
       await page.getByLabel('Name').fill('Someone');
-      await page.getByLabel('Email').fill(existing.email);
+      await page.getByLabel('E-mail').fill(existing.email);
       await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
       await page.getByRole('button', { name: 'Create account' }).click();
-      await page.locator('mat-form-field', { hasText: 'Email' }).locator('mat-error').waitFor();
+      await page.locator('mat-form-field', { hasText: 'E-mail' }).locator('mat-error').waitFor();
       await checkA11y(page, 'register-errors');
     }),
   );
@@ -311,7 +325,7 @@ describe('admin', () => {
 
       // Users: make the customer a manager.
       await page.goto('/admin/users');
-      await page.getByLabel('Search by name or email').fill(customer.email);
+      await page.getByLabel('Search by name or e-mail').fill(customer.email);
       const select = page.locator(`mat-select[data-user-email="${customer.email}"]`);
       await select.waitFor();
       await page.waitForFunction(() => document.querySelectorAll('table[aria-label="Users"] tbody tr').length === 1);

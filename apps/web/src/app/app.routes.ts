@@ -32,6 +32,12 @@ export const routes: Routes = [
     loadComponent: () => import('./features/account/my-bookings.page').then((m) => m.MyBookingsPage),
   },
   {
+    path: 'bookings/:id/confirmation',
+    title: 'Booking confirmed · Marquee',
+    canActivate: [authGuard],
+    loadComponent: () => import('./features/account/booking-confirmation.page').then((m) => m.BookingConfirmationPage),
+  },
+  {
     path: 'profile',
     title: 'Profile · Marquee',
     canActivate: [authGuard],

@@ -63,6 +63,8 @@ export type { BookingsComplete$Params as BookingsComplete$Params } from './fn/bo
 export { bookingsComplete as bookingsComplete } from './fn/bookings/bookings-complete';
 export type { StatsBookings$Params as StatsBookings$Params } from './fn/stats/stats-bookings';
 export { statsBookings as statsBookings } from './fn/stats/stats-bookings';
+export type { VenueGet$Params as VenueGet$Params } from './fn/venue/venue-get';
+export { venueGet as venueGet } from './fn/venue/venue-get';
 export type { AuditList$Params as AuditList$Params } from './fn/audit/audit-list';
 export { auditList as auditList } from './fn/audit/audit-list';
 export type { HealthLive$Params as HealthLive$Params } from './fn/health/health-live';

@@ -42,6 +42,7 @@ export type { UpdateServiceDto } from './models/update-service-dto';
 export type { UpdateUserDto } from './models/update-user-dto';
 export type { UserDto } from './models/user-dto';
 export type { UserPageDto } from './models/user-page-dto';
+export type { VenueDto } from './models/venue-dto';
 
 export type { AuthRegister$Params as AuthRegister$Params } from './fn/auth/auth-register';
 export { authRegister as authRegister } from './fn/auth/auth-register';
@@ -105,6 +106,8 @@ export type { BookingsComplete$Params as BookingsComplete$Params } from './fn/bo
 export { bookingsComplete as bookingsComplete } from './fn/bookings/bookings-complete';
 export type { StatsBookings$Params as StatsBookings$Params } from './fn/stats/stats-bookings';
 export { statsBookings as statsBookings } from './fn/stats/stats-bookings';
+export type { VenueGet$Params as VenueGet$Params } from './fn/venue/venue-get';
+export { venueGet as venueGet } from './fn/venue/venue-get';
 export type { AuditList$Params as AuditList$Params } from './fn/audit/audit-list';
 export { auditList as auditList } from './fn/audit/audit-list';
 export type { HealthLive$Params as HealthLive$Params } from './fn/health/health-live';

@@ -36,3 +36,4 @@ export type { UpdateServiceDto } from './models/update-service-dto';
 export type { UpdateUserDto } from './models/update-user-dto';
 export type { UserDto } from './models/user-dto';
 export type { UserPageDto } from './models/user-page-dto';
+export type { VenueDto } from './models/venue-dto';

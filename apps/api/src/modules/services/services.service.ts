@@ -53,6 +53,16 @@ export class ServicesService {
     return this.cache.read(`service:${id}`, () => this.load(id));
   }
 
+  /** The currencies live services are priced in, alphabetically (cached like the catalogue). */
+  currencies(): Promise<string[]> {
+    return this.cache.read('currencies', async () => {
+      const rows: { currency: string }[] = await this.services.query(
+        'SELECT DISTINCT s.currency AS currency FROM services s WHERE s.deleted_at IS NULL ORDER BY s.currency',
+      );
+      return rows.map((row) => row.currency);
+    });
+  }
+
   private async search(query: ListServicesQuery): Promise<ServicePageDto> {
     if (query.minPrice !== undefined && query.maxPrice !== undefined && query.minPrice > query.maxPrice) {
       throw validationException([{ field: 'maxPrice', message: 'maxPrice must not be below minPrice' }]);
@@ -205,6 +215,10 @@ function catalogueFilter(query: ListServicesQuery): { where: string; parameters:
   if (query.category) {
     conditions.push('s.category = ?');
     parameters.push(query.category);
+  }
+  if (query.currency) {
+    conditions.push('s.currency = ?');
+    parameters.push(query.currency);
   }
   if (query.minPrice !== undefined) {
     conditions.push('s.price_cents >= ?');

@@ -5,7 +5,7 @@ export function fieldMessage(errors: ValidationErrors | null | undefined, label:
   if (!errors) return '';
   if (typeof errors['server'] === 'string') return errors['server'];
   if (errors['required']) return `${label} is required.`;
-  if (errors['email']) return 'Enter a valid email address.';
+  if (errors['email']) return 'Enter a valid e-mail address.';
   if (errors['minlength'])
     return `${label} needs at least ${(errors['minlength'] as { requiredLength: number }).requiredLength} characters.`;
   if (errors['maxlength'])

@@ -12,6 +12,16 @@ export function formatMoney(cents: number, currency = 'USD'): string {
   return format.format(cents / 100);
 }
 
+/** The sign people know a currency by: $ for USD, € for EUR, the code itself when there is none. */
+export function currencySymbol(currency: string): string {
+  try {
+    const parts = new Intl.NumberFormat('en-US', { style: 'currency', currency, currencyDisplay: 'narrowSymbol' }).formatToParts(0);
+    return parts.find((part) => part.type === 'currency')?.value ?? currency;
+  } catch {
+    return currency;
+  }
+}
+
 @Pipe({ name: 'money' })
 export class MoneyPipe implements PipeTransform {
   transform(cents: number | null | undefined, currency = 'USD'): string {

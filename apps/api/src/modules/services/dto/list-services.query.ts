@@ -1,7 +1,7 @@
 import { SERVICE_CATEGORIES, type ServiceCategory } from '@marquee/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageQueryDto, sortValues } from '../../../common/dto/pagination.dto.js';
 import { IsIsoDate } from '../../../common/validation/iso-date.js';
 
@@ -20,6 +20,12 @@ export class ListServicesQuery extends PageQueryDto {
   @IsOptional()
   @IsIn(SERVICE_CATEGORIES)
   category?: ServiceCategory;
+
+  /** Only services priced in this currency (ISO 4217); the price bounds are then in its minor units. */
+  @ApiProperty({ required: false, minLength: 3, maxLength: 3, pattern: '^[A-Z]{3}$' })
+  @IsOptional()
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as USD' })
+  currency?: string;
 
   /** Lowest price in cents. */
   @IsOptional()

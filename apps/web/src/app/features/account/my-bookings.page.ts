@@ -11,12 +11,13 @@ import { errorMessage } from '../../core/api/problem';
 import { Confirmer } from '../../shared/confirm-dialog';
 import { MoneyPipe } from '../../shared/money.pipe';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/states';
-import { todayIso } from '../../shared/dates';
+import { Venue } from '../../core/venue/venue';
+import { DayPipe, formatDay } from '../../shared/dates';
 
 /** The signed-in user's bookings: upcoming and past, with cancel for upcoming confirmed ones. */
 @Component({
   selector: 'mq-my-bookings-page',
-  imports: [NgTemplateOutlet, RouterLink, MatButtonModule, MatTabsModule, MoneyPipe, LoadingState, EmptyState, ErrorState],
+  imports: [NgTemplateOutlet, RouterLink, MatButtonModule, MatTabsModule, MoneyPipe, DayPipe, LoadingState, EmptyState, ErrorState],
   templateUrl: './my-bookings.page.html',
   styleUrl: './my-bookings.page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -25,17 +26,22 @@ export class MyBookingsPage {
   private readonly api = inject(ApiClient);
   private readonly confirmer = inject(Confirmer);
   private readonly snackBar = inject(MatSnackBar);
+  private readonly venue = inject(Venue);
 
   protected readonly bookings = signal<BookingDto[] | null>(null);
   protected readonly error = signal<string | null>(null);
   protected readonly busyId = signal<number | null>(null);
 
-  private readonly today = todayIso();
+  /** Today at the venue: booking dates are the venue's calendar days. */
+  private readonly today = signal('');
+  /** Dated today or later (a cancelled one stays listed, marked cancelled). */
   protected readonly upcoming = computed(() =>
-    (this.bookings() ?? []).filter((b) => b.bookingDate >= this.today).sort((a, b) => a.bookingDate.localeCompare(b.bookingDate)),
+    (this.bookings() ?? []).filter((b) => b.bookingDate >= this.today()).sort((a, b) => a.bookingDate.localeCompare(b.bookingDate)),
   );
+  /** What the Upcoming tab counts: the bookings still to come. */
+  protected readonly upcomingCount = computed(() => this.upcoming().filter((b) => b.status === 'confirmed').length);
   protected readonly past = computed(() =>
-    (this.bookings() ?? []).filter((b) => b.bookingDate < this.today).sort((a, b) => b.bookingDate.localeCompare(a.bookingDate)),
+    (this.bookings() ?? []).filter((b) => b.bookingDate < this.today()).sort((a, b) => b.bookingDate.localeCompare(a.bookingDate)),
   );
 
   constructor() {
@@ -45,7 +51,11 @@ export class MyBookingsPage {
   protected async load(): Promise<void> {
     this.error.set(null);
     try {
-      const page = await this.api.call(bookingsList, { page: 1, limit: 100, sort: '-bookingDate' });
+      const [page, today] = await Promise.all([
+        this.api.call(bookingsList, { page: 1, limit: 100, sort: '-bookingDate' }),
+        this.venue.today(),
+      ]);
+      this.today.set(today);
       this.bookings.set(page.data);
     } catch (error) {
       this.error.set(errorMessage(error, 'Your bookings could not be loaded.'));
@@ -53,13 +63,13 @@ export class MyBookingsPage {
   }
 
   protected canCancel(booking: BookingDto): boolean {
-    return booking.status === 'confirmed' && booking.bookingDate >= this.today;
+    return booking.status === 'confirmed' && booking.bookingDate >= this.today();
   }
 
   protected async cancel(booking: BookingDto): Promise<void> {
     const confirmed = await this.confirmer.confirm({
       title: 'Cancel this booking?',
-      message: `${booking.service.name} on ${booking.bookingDate}, ${booking.quantity} place(s). The places are released for others.`,
+      message: `${booking.service.name} on ${formatDay(booking.bookingDate)}, ${booking.quantity} ${booking.quantity === 1 ? 'place' : 'places'}. The places are released for others.`,
       confirmLabel: 'Cancel booking',
     });
     if (!confirmed) return;

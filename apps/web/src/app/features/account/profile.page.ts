@@ -1,6 +1,6 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { ReactiveFormsModule } from '@angular/forms';
+import { FormGroupDirective, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -13,7 +13,7 @@ import { AuthService } from '../../core/auth/auth.service';
 import { fieldMessage } from '../../shared/form-errors';
 import { createDetailsForm, createPasswordForm } from './profile-forms';
 
-/** Name and email, and a separate password change; both PATCH /api/auth/me. */
+/** Name and e-mail, and a separate password change; both PATCH /api/auth/me. */
 @Component({
   selector: 'mq-profile-page',
   imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule],
@@ -30,13 +30,14 @@ export class ProfilePage {
   protected readonly message = fieldMessage;
   protected readonly details = createDetailsForm();
   protected readonly password = createPasswordForm();
+  private readonly passwordForm = viewChild.required('passwordForm', { read: FormGroupDirective });
   protected readonly detailsBusy = signal(false);
   protected readonly passwordBusy = signal(false);
   protected readonly detailsError = signal<string | null>(null);
   protected readonly passwordError = signal<string | null>(null);
 
   private readonly detailsValue = toSignal(this.details.valueChanges, { initialValue: this.details.getRawValue() });
-  /** Changing the email needs the current password (the API says so too). */
+  /** Changing the e-mail address needs the current password (the API says so too). */
   protected readonly emailChanged = computed(() => {
     const email = this.detailsValue().email?.trim().toLowerCase();
     return !!email && email !== this.user()?.email;
@@ -84,7 +85,9 @@ export class ProfilePage {
     this.passwordError.set(null);
     try {
       await this.api.call(authUpdateMe, { body: { currentPassword, newPassword } });
-      this.password.reset();
+      // resetForm, not reset: the form must also forget it was submitted, or every emptied
+      // required field would show as an error.
+      this.passwordForm().resetForm();
       this.snackBar.open('Password changed', 'OK', { duration: 4000 });
     } catch (error) {
       this.passwordError.set(applyFieldErrors(this.password, error).join(' ') || null);

@@ -1,6 +1,6 @@
 import { FormControl, FormGroup } from '@angular/forms';
 import { HttpErrorResponse } from '@angular/common/http';
-import { applyFieldErrors } from '../../core/api/problem';
+import { applyFieldErrors, asSentence, errorMessage, fieldSentence } from '../../core/api/problem';
 import { fieldMessage } from '../../shared/form-errors';
 import { createLoginForm, createRegisterForm } from './auth-forms';
 import { safeReturnUrl } from './return-url';
@@ -26,6 +26,37 @@ describe('register form', () => {
   });
 });
 
+describe('API messages as sentences', () => {
+  it('words a field error without the field name in code', () => {
+    expect(fieldSentence('newPassword', 'newPassword must be 8–128 characters long')).toBe('New password must be 8–128 characters long.');
+    expect(fieldSentence('newPassword', 'newPassword is one of the most common passwords; choose another')).toBe(
+      'New password is one of the most common passwords; choose another.',
+    );
+    expect(fieldSentence('name', 'name must be shorter than or equal to 100 characters')).toBe('Name can have at most 100 characters.');
+    expect(fieldSentence('tickets.0.quantity', 'quantity must not be greater than 10')).toBe('Quantity must be at most 10.');
+    expect(fieldSentence('bookingDate', 'bookingDate must be today or later')).toBe('Booking date must be today or later.');
+  });
+
+  it('never shows `field: field must …` for a validation problem', () => {
+    const error = new HttpErrorResponse({
+      status: 400,
+      error: {
+        type: '/problems/validation',
+        title: 'Invalid input',
+        status: 400,
+        detail: 'newPassword: newPassword must be 8–128 characters long; email: email must be an email',
+        instance: '/api/auth/me',
+        errors: [
+          { field: 'newPassword', message: 'newPassword must be 8–128 characters long' },
+          { field: 'email', message: 'email must be an email' },
+        ],
+      },
+    });
+    expect(errorMessage(error)).toBe('New password must be 8–128 characters long. E-mail must be a valid e-mail address.');
+    expect(asSentence('the email address is taken')).toBe('The e-mail address is taken.');
+  });
+});
+
 describe('API field errors', () => {
   const problem = (errors: { field: string; message: string }[]) =>
     new HttpErrorResponse({
@@ -44,9 +75,9 @@ describe('API field errors', () => {
       ]),
       { priceCents: 'price' },
     );
-    expect(form.controls.email.getError('server')).toBe('email must be an email');
-    expect(fieldMessage(form.controls.price.errors, 'Price')).toBe('priceCents must not be less than 0');
-    expect(left).toEqual(['property other should not exist']);
+    expect(form.controls.email.getError('server')).toBe('E-mail must be a valid e-mail address.');
+    expect(fieldMessage(form.controls.price.errors, 'Price')).toBe('Price must be at least 0.');
+    expect(left).toEqual(['Other is not expected here.']);
   });
 
   it('a problem without field errors becomes one message', () => {
@@ -55,7 +86,7 @@ describe('API field errors', () => {
       status: 409,
       error: { type: '/problems/conflict', title: 'Conflict', status: 409, detail: 'Email taken', instance: '/api/auth/register' },
     });
-    expect(applyFieldErrors(form, error)).toEqual(['Email taken']);
+    expect(applyFieldErrors(form, error)).toEqual(['E-mail taken.']);
   });
 });
 

@@ -21,9 +21,9 @@ import { safeReturnUrl } from './return-url';
           <p class="form-alert" role="alert">{{ message }}</p>
         }
         <mat-form-field>
-          <mat-label>Email</mat-label>
+          <mat-label>E-mail</mat-label>
           <input matInput type="email" formControlName="email" autocomplete="email" required />
-          <mat-error>{{ message(form.controls.email.errors, 'Email') }}</mat-error>
+          <mat-error>{{ message(form.controls.email.errors, 'E-mail') }}</mat-error>
         </mat-form-field>
         <mat-form-field>
           <mat-label>Password</mat-label>
@@ -62,7 +62,7 @@ export class LoginPage {
       await this.auth.login(this.form.getRawValue());
       await this.router.navigateByUrl(safeReturnUrl(this.returnUrl()));
     } catch (error) {
-      if (httpStatus(error) === 401) this.formError.set('Wrong email or password.');
+      if (httpStatus(error) === 401) this.formError.set('Wrong e-mail or password.');
       else this.formError.set(applyFieldErrors(this.form, error).join(' ') || null);
     } finally {
       this.busy.set(false);

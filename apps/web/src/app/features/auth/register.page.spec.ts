@@ -33,7 +33,7 @@ describe('RegisterPage', () => {
     fixture.detectChanges();
     TestBed.inject(HttpTestingController).expectNone('/api/auth/register');
     const errors = [...(fixture.nativeElement as HTMLElement).querySelectorAll('mat-error')].map((e) => e.textContent?.trim());
-    expect(errors).toEqual(['Name is required.', 'Enter a valid email address.', 'Password needs at least 8 characters.']);
+    expect(errors).toEqual(['Name is required.', 'Enter a valid e-mail address.', 'Password needs at least 8 characters.']);
   });
 
   it('shows the API problem field errors beside the fields', async () => {
@@ -57,7 +57,7 @@ describe('RegisterPage', () => {
     await settle();
     fixture.detectChanges();
     const field = [...(fixture.nativeElement as HTMLElement).querySelectorAll('mat-form-field')][2];
-    expect(field.querySelector('mat-error')?.textContent?.trim()).toBe('password is too common');
+    expect(field.querySelector('mat-error')?.textContent?.trim()).toBe('Password is too common.');
   });
 
   it('puts "email taken" (409) beside the email field', async () => {
@@ -78,6 +78,6 @@ describe('RegisterPage', () => {
     await settle();
     fixture.detectChanges();
     const field = [...(fixture.nativeElement as HTMLElement).querySelectorAll('mat-form-field')][1];
-    expect(field.querySelector('mat-error')?.textContent?.trim()).toBe('This email is already registered');
+    expect(field.querySelector('mat-error')?.textContent?.trim()).toBe('This e-mail is already registered.');
   });
 });

@@ -26,9 +26,9 @@ import { safeReturnUrl } from './return-url';
           <mat-error>{{ message(form.controls.name.errors, 'Name') }}</mat-error>
         </mat-form-field>
         <mat-form-field>
-          <mat-label>Email</mat-label>
+          <mat-label>E-mail</mat-label>
           <input matInput type="email" formControlName="email" autocomplete="email" required />
-          <mat-error>{{ message(form.controls.email.errors, 'Email') }}</mat-error>
+          <mat-error>{{ message(form.controls.email.errors, 'E-mail') }}</mat-error>
         </mat-form-field>
         <mat-form-field>
           <mat-label>Password</mat-label>
@@ -66,7 +66,7 @@ export class RegisterPage {
       await this.router.navigateByUrl(safeReturnUrl(this.returnUrl()));
     } catch (error) {
       if (httpStatus(error) === 409) {
-        this.form.controls.email.setErrors({ server: errorMessage(error, 'This email is already registered.') });
+        this.form.controls.email.setErrors({ server: errorMessage(error, 'This e-mail is already registered.') });
       } else this.formError.set(applyFieldErrors(this.form, error).join(' ') || null);
     } finally {
       this.busy.set(false);

@@ -1,5 +1,5 @@
 import type { AvailabilityDayDto } from '@marquee/contracts/client';
-import { createBookingForm, dayLabel, fitsAvailability } from './booking-form';
+import { carriedChoice, createBookingForm, dayLabel, fitsAvailability } from './booking-form';
 
 const days: AvailabilityDayDto[] = [
   { date: '2030-01-01', capacity: 10, booked: 10, remaining: 0 },
@@ -27,6 +27,21 @@ describe('booking form', () => {
     expect(form.getError('notEnoughPlaces')).toEqual({ remaining: 3 });
     form.setValue({ bookingDate: '2030-01-02', quantity: 3, notes: '' });
     expect(form.valid).toBe(true);
+  });
+
+  it('leaves a quantity over the limit to its own message (one message at a time)', () => {
+    const form = createBookingForm();
+    form.addValidators(fitsAvailability(() => days));
+    form.setValue({ bookingDate: '2030-01-02', quantity: 11, notes: '' });
+    expect(form.controls.quantity.hasError('max')).toBe(true);
+    expect(form.errors).toBeNull();
+  });
+
+  it('takes back the day and places a link carried when they still fit', () => {
+    expect(carriedChoice(days, '2030-01-02', '3')).toEqual({ bookingDate: '2030-01-02', quantity: 3 });
+    expect(carriedChoice(days, '2030-01-01', '3')).toEqual({ quantity: 3 });
+    expect(carriedChoice(days, '2031-05-05', '11')).toEqual({});
+    expect(carriedChoice(days, undefined, '2.5')).toEqual({});
   });
 
   it('labels a day of the strip in UTC', () => {

@@ -23,12 +23,31 @@ export function createBookingForm(): BookingForm {
 export function fitsAvailability(days: () => readonly AvailabilityDayDto[]): ValidatorFn {
   return (control) => {
     const { bookingDate, quantity } = control.value as { bookingDate?: string; quantity?: number };
-    if (!bookingDate || !quantity) return null;
+    // A quantity outside the limits has its own message; one message at a time.
+    if (!bookingDate || !validQuantity(quantity)) return null;
     const day = days().find((candidate) => candidate.date === bookingDate);
     if (!day) return null;
     if (day.remaining <= 0) return { soldOut: true };
     return quantity > day.remaining ? { notEnoughPlaces: { remaining: day.remaining } } : null;
   };
+}
+
+/** Whether `value` is a number of places one booking may take (1–10). */
+export function validQuantity(value: unknown): value is number {
+  const quantity = Number(value);
+  return Number.isInteger(quantity) && quantity >= BOOKING_LIMITS.minQuantity && quantity <= BOOKING_LIMITS.maxQuantity;
+}
+
+/** The day and places a link carried (`?date=&places=`), when they still fit the days on offer. */
+export function carriedChoice(
+  days: readonly AvailabilityDayDto[],
+  date: string | undefined,
+  places: string | undefined,
+): { bookingDate?: string; quantity?: number } {
+  const choice: { bookingDate?: string; quantity?: number } = {};
+  if (date && days.some((day) => day.date === date && day.remaining > 0)) choice.bookingDate = date;
+  if (places !== undefined && /^\d+$/.test(places) && validQuantity(places)) choice.quantity = Number(places);
+  return choice;
 }
 
 /** A short label for a day of the strip: "Mon 3". */

@@ -11,7 +11,8 @@ import type { ServicePageDto } from '@marquee/contracts/client';
 import { servicesList, type ServicesList$Params } from '@marquee/contracts/client/functions';
 import { ApiClient } from '../../core/api/api-client';
 import { errorMessage } from '../../core/api/problem';
-import { MoneyPipe } from '../../shared/money.pipe';
+import { Venue } from '../../core/venue/venue';
+import { currencySymbol, MoneyPipe } from '../../shared/money.pipe';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/states';
 import { categoryLabel } from './category-label';
 
@@ -35,9 +36,14 @@ function positive(value: string | undefined, fallback: number): number {
   return Number.isInteger(parsed) && parsed >= 1 ? parsed : fallback;
 }
 
+/** How long typing pauses before a text filter applies. */
+const TYPING_PAUSE_MS = 300;
+
 interface CatalogueQuery {
   search: string;
   category: ServiceCategory | '';
+  /** The currency chosen to filter by (and to read the price bounds in). */
+  currency: string;
   minPrice: number | null;
   maxPrice: number | null;
   sort: string;
@@ -69,7 +75,8 @@ export class CataloguePage {
   private readonly api = inject(ApiClient);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
-  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly venue = inject(Venue);
+  private readonly typing = new Map<string, ReturnType<typeof setTimeout>>();
   private latest = 0;
 
   protected readonly categories = SERVICE_CATEGORIES;
@@ -77,10 +84,11 @@ export class CataloguePage {
   protected readonly pageSizes = PAGE_SIZES;
   protected readonly categoryLabel = categoryLabel;
 
-  // The filters live in the URL (?q=&category=&minPrice=&maxPrice=&sort=&page=&limit=), bound
-  // to these inputs by the router, so back/forward and shared links keep them.
+  // The filters live in the URL (?q=&category=&currency=&minPrice=&maxPrice=&sort=&page=&limit=),
+  // bound to these inputs by the router, so back/forward and shared links keep them.
   readonly q = input<string>();
   readonly category = input<string>();
+  readonly currency = input<string>();
   readonly minPrice = input<string>();
   readonly maxPrice = input<string>();
   readonly sort = input<string>();
@@ -91,39 +99,65 @@ export class CataloguePage {
   protected readonly loading = signal(true);
   protected readonly error = signal<string | null>(null);
 
+  /** The currencies of the catalogue; a currency filter is offered when there are several. */
+  protected readonly currencies = this.venue.currencies;
+  protected readonly currencySymbol = currencySymbol;
+  protected readonly priceBounds = [
+    { param: 'minPrice', label: 'Min price' },
+    { param: 'maxPrice', label: 'Max price' },
+  ] as const;
+
   protected readonly query = computed<CatalogueQuery>(() => {
     const category = this.category();
+    const currency = /^[A-Z]{3}$/.test(this.currency() ?? '') ? (this.currency() as string) : '';
+    // Prices of different currencies cannot be compared: with several, price bounds need one chosen.
+    const priced = currency !== '' || this.currencies().length <= 1;
     return {
       search: this.q()?.trim() ?? '',
       category: SERVICE_CATEGORIES.includes(category as ServiceCategory) ? (category as ServiceCategory) : '',
-      minPrice: cents(this.minPrice()),
-      maxPrice: cents(this.maxPrice()),
+      currency,
+      minPrice: priced ? cents(this.minPrice()) : null,
+      maxPrice: priced ? cents(this.maxPrice()) : null,
       sort: SORTS.some((option) => option.value === this.sort()) ? (this.sort() as string) : 'name',
       page: positive(this.page(), 1),
       limit: PAGE_SIZES.includes(positive(this.limit(), 12)) ? positive(this.limit(), 12) : 12,
     };
   });
 
+  /** The currency the price bounds are in: the chosen one, or the only one the catalogue uses. */
+  protected readonly priceCurrency = computed(() => {
+    const currencies = this.currencies();
+    return this.query().currency || (currencies.length === 1 ? currencies[0] : '');
+  });
+
   constructor() {
+    // Asked beside the first page, not before it: the currencies only shape the price filters.
+    this.venue.load().catch(() => undefined);
     effect(() => {
       const query = this.query();
       untracked(() => void this.load(query));
     });
-    inject(DestroyRef).onDestroy(() => clearTimeout(this.searchTimer));
+    inject(DestroyRef).onDestroy(() => this.typing.forEach((timer) => clearTimeout(timer)));
   }
 
   protected onSearch(value: string): void {
-    clearTimeout(this.searchTimer);
-    this.searchTimer = setTimeout(() => this.navigate({ q: value.trim() || null, page: null }), 300);
+    this.afterTyping('q', () => this.navigate({ q: value.trim() || null, page: null }));
+  }
+
+  protected onCurrency(value: string): void {
+    this.navigate({ currency: value || null, page: null });
   }
 
   protected onCategory(value: string): void {
     this.navigate({ category: value || null, page: null });
   }
 
+  /** Applies as you type, like the search. */
   protected onPrice(which: 'minPrice' | 'maxPrice', value: string): void {
-    const dollars = value === '' ? NaN : Number(value);
-    this.navigate({ [which]: Number.isFinite(dollars) && dollars >= 0 ? Math.round(dollars * 100) : null, page: null });
+    const amount = value === '' ? NaN : Number(value);
+    this.afterTyping(which, () =>
+      this.navigate({ [which]: Number.isFinite(amount) && amount >= 0 ? Math.round(amount * 100) : null, page: null }),
+    );
   }
 
   protected onSort(value: string): void {
@@ -142,6 +176,11 @@ export class CataloguePage {
     return value === null ? '' : String(value / 100);
   }
 
+  private afterTyping(field: string, apply: () => void): void {
+    clearTimeout(this.typing.get(field));
+    this.typing.set(field, setTimeout(apply, TYPING_PAUSE_MS));
+  }
+
   private navigate(queryParams: Record<string, string | number | null>): void {
     void this.router.navigate([], { relativeTo: this.route, queryParams, queryParamsHandling: 'merge', replaceUrl: true });
   }
@@ -155,6 +194,7 @@ export class CataloguePage {
         page: query.page,
         limit: query.limit,
         category: query.category || undefined,
+        currency: query.currency || undefined,
         search: query.search || undefined,
         minPrice: query.minPrice ?? undefined,
         maxPrice: query.maxPrice ?? undefined,

@@ -1,10 +1,22 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import {
+  afterRenderEffect,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  type ElementRef,
+  inject,
+  input,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { ReactiveFormsModule } from '@angular/forms';
+import { type AbstractControl, ReactiveFormsModule } from '@angular/forms';
+import type { ErrorStateMatcher } from '@angular/material/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router, RouterLink } from '@angular/router';
 import { BOOKING_LIMITS } from '@marquee/contracts';
 import type { AvailabilityDayDto, ServiceDto } from '@marquee/contracts/client';
@@ -12,9 +24,10 @@ import { bookingsCreate, servicesAvailability, servicesGet } from '@marquee/cont
 import { ApiClient } from '../../core/api/api-client';
 import { applyFieldErrors, errorMessage, httpStatus, problemKind } from '../../core/api/problem';
 import { AuthService } from '../../core/auth/auth.service';
+import { formatDay } from '../../shared/dates';
 import { formatMoney, MoneyPipe } from '../../shared/money.pipe';
 import { ErrorState, LoadingState } from '../../shared/states';
-import { createBookingForm, dayLabel, fitsAvailability } from './booking-form';
+import { carriedChoice, createBookingForm, dayLabel, fitsAvailability, validQuantity } from './booking-form';
 import { categoryLabel } from './category-label';
 
 /** One service: details, the next 30 days' availability, and the booking form. */
@@ -29,10 +42,16 @@ export class ServiceDetailPage {
   private readonly api = inject(ApiClient);
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
-  private readonly snackBar = inject(MatSnackBar);
 
   /** The route parameter. */
   readonly id = input.required<string>();
+  /** A day and a number of places carried by the link (`?date=&places=`), e.g. back from logging in. */
+  readonly date = input<string>();
+  readonly places = input<string>();
+
+  private readonly strip = viewChild<ElementRef<HTMLElement>>('strip');
+  protected readonly stripAtStart = signal(true);
+  protected readonly stripAtEnd = signal(false);
 
   protected readonly service = signal<ServiceDto | null>(null);
   protected readonly days = signal<AvailabilityDayDto[]>([]);
@@ -46,6 +65,11 @@ export class ServiceDetailPage {
   protected readonly maxQuantity = BOOKING_LIMITS.maxQuantity;
   protected readonly categoryLabel = categoryLabel;
   protected readonly dayLabel = dayLabel;
+  protected readonly formatDay = formatDay;
+  /** A wrong number of places is said as soon as it is typed, not only after leaving the field. */
+  protected readonly quantityErrors: ErrorStateMatcher = {
+    isErrorState: (control: AbstractControl | null) => !!control?.invalid && (control.dirty || control.touched),
+  };
 
   protected readonly form = createBookingForm();
   private readonly formValue = toSignal(this.form.valueChanges, { initialValue: this.form.getRawValue() });
@@ -54,13 +78,18 @@ export class ServiceDetailPage {
   protected readonly selectedDay = computed(() => this.days().find((day) => day.date === this.formValue().bookingDate) ?? null);
   protected readonly total = computed(() => {
     const service = this.service();
-    const quantity = Number(this.formValue().quantity) || 0;
-    return service && quantity > 0 ? formatMoney(service.priceCents * quantity, service.currency) : null;
+    const quantity = this.formValue().quantity;
+    return service && validQuantity(quantity) ? formatMoney(service.priceCents * quantity, service.currency) : null;
   });
   protected readonly bookable = computed(() => this.service()?.availabilityStatus === 'available');
 
   constructor() {
     this.form.addValidators(fitsAvailability(() => this.days()));
+    // Whether the strip can scroll either way, once its days are drawn.
+    afterRenderEffect(() => {
+      this.days();
+      this.onStripScroll();
+    });
     effect(() => {
       const id = Number(this.id());
       untracked(() => void this.load(id));
@@ -78,8 +107,28 @@ export class ServiceDetailPage {
     this.formError.set(null);
   }
 
-  protected loginLink(): { returnUrl: string } {
-    return { returnUrl: this.router.url };
+  /** Logging in comes back here with the chosen day and places. */
+  protected readonly loginLink = computed(() => {
+    const { bookingDate, quantity } = this.formValue();
+    const params = new URLSearchParams();
+    if (bookingDate) params.set('date', bookingDate);
+    if (validQuantity(quantity)) params.set('places', String(quantity));
+    const query = params.toString();
+    return { returnUrl: `/services/${this.id()}${query ? `?${query}` : ''}` };
+  });
+
+  /** Scrolls the strip of days by most of its width, earlier (-1) or later (1). */
+  protected scrollStrip(direction: -1 | 1): void {
+    const strip = this.strip()?.nativeElement;
+    strip?.scrollBy({ left: direction * Math.max(strip.clientWidth - 80, 80), behavior: 'smooth' });
+  }
+
+  protected onStripScroll(): void {
+    const strip = this.strip()?.nativeElement;
+    if (!strip) return;
+    // A few pixels of slack: snapping to the first or last day stops at its margin, not at 0.
+    this.stripAtStart.set(strip.scrollLeft <= 8);
+    this.stripAtEnd.set(strip.scrollLeft + strip.clientWidth >= strip.scrollWidth - 8);
   }
 
   protected async book(): Promise<void> {
@@ -95,8 +144,7 @@ export class ServiceDetailPage {
         body: { serviceId: service.id, bookingDate, quantity: Number(quantity), ...(notes.trim() ? { notes: notes.trim() } : {}) },
       });
       this.idempotencyKey = newKey();
-      this.snackBar.open(`Booked: ${service.name} on ${booking.bookingDate}`, 'OK', { duration: 5000 });
-      await this.router.navigate(['/bookings']);
+      await this.router.navigate(['/bookings', booking.id, 'confirmation']);
     } catch (error) {
       this.idempotencyKey = newKey();
       if (problemKind(error) === 'sold-out') {
@@ -120,6 +168,7 @@ export class ServiceDetailPage {
     this.notFound.set(false);
     try {
       const [service] = await Promise.all([this.api.call(servicesGet, { id }), this.loadAvailability(id)]);
+      this.form.patchValue(carriedChoice(this.days(), this.date(), this.places()));
       this.service.set(service);
     } catch (error) {
       if (httpStatus(error) === 404 || httpStatus(error) === 400) this.notFound.set(true);

@@ -23,6 +23,11 @@ export interface ServicesList$Params {
   category?: 'movie' | 'concert' | 'theatre' | 'comedy' | 'sports' | 'gaming' | 'experience' | 'other';
 
 /**
+ * Only services priced in this currency (ISO 4217); the price bounds are then in its minor units.
+ */
+  currency?: string;
+
+/**
  * `true`: only bookable services; `false`: only unavailable ones.
  */
   available?: 'true' | 'false';
@@ -54,6 +59,7 @@ export function servicesList(http: HttpClient, rootUrl: string, params?: Service
     rb.query('page', params.page, {});
     rb.query('limit', params.limit, {});
     rb.query('category', params.category, {});
+    rb.query('currency', params.currency, {});
     rb.query('available', params.available, {});
     rb.query('search', params.search, {});
     rb.query('minPrice', params.minPrice, {});

@@ -1,0 +1,371 @@
+// Browser tests of the customer's screens: booking across logging in, the strip of days, the
+// confirmation page, dates, my bookings, the profile forms and the catalogue's filters.
+// Run after a build: node --test apps/web/e2e/customer.e2e.test.mjs
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { ADMIN, api, checkA11y, fillLogin, login, loginInUi, registerViaApi as register, startStack, withPage } from './harness.mjs';
+
+// A venue whose calendar date is not UTC's for most of the day (UTC+14), so dates and times in
+// the venue's zone differ from the browser's and the server's.
+const VENUE_TIMEZONE = 'Pacific/Kiritimati';
+const PASSWORD = 'Customer-pass-1';
+const PHONE = { viewport: { width: 375, height: 812 } };
+
+let stack;
+const current = () => stack;
+let adminToken;
+
+before(async () => {
+  const previous = process.env.VENUE_TIMEZONE;
+  process.env.VENUE_TIMEZONE = VENUE_TIMEZONE;
+  try {
+    stack = await startStack();
+  } finally {
+    if (previous === undefined) delete process.env.VENUE_TIMEZONE;
+    else process.env.VENUE_TIMEZONE = previous;
+  }
+  adminToken = (await login(stack.baseUrl, ADMIN.email, ADMIN.password)).accessToken;
+});
+
+after(async () => {
+  await stack?.stop();
+  console.log(`axe-core checked ${checkA11y.pages.size} pages: ${[...checkA11y.pages].join(', ')}`);
+});
+
+async function createService(overrides = {}) {
+  return api(stack.baseUrl, 'POST', '/api/services', {
+    token: adminToken,
+    body: {
+      name: `Lantern walk ${Date.now()}`,
+      category: 'experience',
+      priceCents: 1500,
+      durationMinutes: 60,
+      capacity: 20,
+      description: 'A walk by lantern light.',
+      ...overrides,
+    },
+  });
+}
+
+const registerViaApi = (name) => register(stack.baseUrl, name, PASSWORD);
+
+/** Today at the venue, plus `days`. */
+function venueDay(days = 0) {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: VENUE_TIMEZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  );
+  return new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** "Sat 28 Nov 2026" (and ", 14:05" with a time zone for a moment). */
+function readable(date, timeZone) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: timeZone ?? 'UTC',
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      ...(timeZone ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : {}),
+    })
+      .formatToParts(typeof date === 'string' ? new Date(`${date}T00:00:00Z`) : date)
+      .map(({ type, value }) => [type, value]),
+  );
+  const day = `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}`;
+  return timeZone ? `${day}, ${parts.hour}:${parts.minute}` : day;
+}
+
+const overflow = (page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+describe('booking', () => {
+  test(
+    'keeps the chosen day and places through logging in',
+    withPage(current, 'booking-login-detour', async (page) => {
+      const service = await createService();
+      const customer = await registerViaApi('Detour');
+      const date = venueDay(4);
+      await page.goto(`/services/${service.id}`);
+      await page.locator(`button.day[data-date="${date}"]`).click();
+      await page.getByRole('spinbutton', { name: 'Places' }).fill('3');
+      await page.getByTestId('booking-total').filter({ hasText: '$45.00' }).waitFor();
+      await page.getByRole('link', { name: 'Log in to book' }).click();
+      await page.waitForURL('**/login?**');
+      await fillLogin(page, customer.email, PASSWORD);
+
+      await page.waitForURL(`**/services/${service.id}?**`);
+      const day = page.locator(`button.day[data-date="${date}"]`);
+      await page.waitForFunction(
+        (d) => document.querySelector(`button.day[data-date="${d}"]`)?.getAttribute('aria-checked') === 'true',
+        date,
+      );
+      assert.equal(await day.getAttribute('aria-checked'), 'true', 'the same day is chosen');
+      assert.equal(await page.getByRole('spinbutton', { name: 'Places' }).inputValue(), '3', 'the same number of places');
+      await page.getByTestId('booking-total').filter({ hasText: '$45.00' }).waitFor();
+      await page.getByRole('button', { name: 'Book now' }).waitFor();
+    }),
+  );
+
+  test(
+    'a quantity over the limit shows one message and no total',
+    withPage(current, 'booking-over-limit', async (page) => {
+      const service = await createService({ capacity: 5 });
+      await page.goto(`/services/${service.id}`);
+      await page.locator(`button.day[data-date="${venueDay(2)}"]`).click();
+      await page.getByRole('spinbutton', { name: 'Places' }).fill('11');
+      const booking = page.locator('section.booking');
+      const messages = booking.locator('mat-error, .field-error, .form-alert');
+      await messages.first().waitFor();
+      await page.waitForTimeout(300);
+      const shown = (await messages.allTextContents()).map((text) => text.trim());
+      assert.deepEqual(shown, ['Enter a number from 1 to 10.'], 'one message');
+      assert.equal((await page.getByTestId('booking-total').textContent()).trim(), '—', 'no total');
+
+      // Within the limit but beyond what is left: that message alone, still no total to book.
+      await page.getByRole('spinbutton', { name: 'Places' }).fill('6');
+      await booking.locator('.field-error', { hasText: 'Only 5 places left that day.' }).waitFor();
+      assert.equal(await booking.locator('mat-error').count(), 0);
+      await checkA11y(page, 'service-detail-over-limit');
+    }),
+  );
+
+  test(
+    'the strip of 30 days shows that it scrolls, and scrolls with its arrows',
+    withPage(current, 'booking-strip', async (page) => {
+      const service = await createService();
+      await page.goto(`/services/${service.id}`);
+      const earlier = page.getByRole('button', { name: 'Earlier days' });
+      const later = page.getByRole('button', { name: 'Later days' });
+      await later.waitFor();
+      assert.equal(await earlier.isDisabled(), true, 'nothing earlier at first');
+      assert.equal(await later.isDisabled(), false, 'later days to scroll to');
+      await page.locator('.strip-frame.more-after').waitFor();
+      const first = venueDay(0);
+      assert.equal(await page.locator('button.day').first().getAttribute('data-date'), first, 'the strip starts on the venue’s today');
+      assert.equal(await page.locator('button.day').first().getAttribute('aria-label'), `${readable(first)}: 20 places left`);
+      await later.click();
+      await page.waitForFunction(() => (document.querySelector('.strip')?.scrollLeft ?? 0) > 100);
+      await page.waitForFunction(() => !document.querySelector('button[aria-label="Earlier days"]')?.disabled);
+      await checkA11y(page, 'service-detail-strip');
+      // To the end: the last day shows and "later" is spent.
+      for (let i = 0; i < 12 && !(await later.isDisabled()); i++) {
+        await later.click();
+        await page.waitForTimeout(400);
+      }
+      assert.equal(await later.isDisabled(), true);
+      assert.ok(await page.locator(`button.day[data-date="${venueDay(29)}"]`).isVisible());
+    }),
+  );
+
+  test(
+    'books and lands on a confirmation page with the booking’s details and notes',
+    withPage(current, 'booking-confirmation', async (page) => {
+      const service = await createService({ name: `Harbour cruise ${Date.now()}`, priceCents: 2250 });
+      const customer = await registerViaApi('Booker');
+      await loginInUi(page, customer.email, PASSWORD);
+      const date = venueDay(6);
+      await page.goto(`/services/${service.id}`);
+      await page.locator(`button.day[data-date="${date}"]`).click();
+      await page.getByRole('spinbutton', { name: 'Places' }).fill('2');
+      await page.getByLabel('Notes (optional)').fill('Two vegetarian meals, please.');
+      await page
+        .getByTestId('chosen-day')
+        .filter({ hasText: `${readable(date)} · 20 of 20 places left` })
+        .waitFor({ timeout: 5000 });
+      const before = new Date();
+      await page.getByRole('button', { name: 'Book now' }).click();
+
+      await page.waitForURL(/\/bookings\/\d+\/confirmation$/);
+      const id = Number(page.url().match(/\/bookings\/(\d+)\//)[1]);
+      await page.getByRole('heading', { name: `You're booked for ${service.name}` }).waitFor();
+      assert.equal((await page.getByTestId('booking-day').textContent()).trim(), readable(date));
+      assert.equal((await page.getByTestId('booking-places').textContent()).trim(), '2 × $22.50');
+      assert.equal((await page.getByTestId('booking-total').textContent()).trim(), '$45.00');
+      assert.equal((await page.getByTestId('booking-notes').textContent()).trim(), 'Two vegetarian meals, please.');
+      const details = await page.getByTestId('booking-details').textContent();
+      assert.equal((await page.getByTestId('booking-reference').textContent()).trim(), `#${id}`);
+      // When it was booked, on the venue's clock.
+      const after = new Date();
+      const times = new Set([readable(before, VENUE_TIMEZONE), readable(after, VENUE_TIMEZONE)]);
+      assert.ok(
+        [...times].some((time) => details.includes(time)),
+        `one of ${[...times].join(' / ')} in ${details}`,
+      );
+      assert.equal(await page.locator('.mat-mdc-snack-bar-container').count(), 0, 'no toast');
+      await checkA11y(page, 'booking-confirmation');
+
+      // The booking is the API's, and my bookings links to the same page.
+      const booking = await api(stack.baseUrl, 'GET', `/api/bookings/${id}`, { token: customer.token });
+      assert.deepEqual([booking.bookingDate, booking.quantity, booking.notes], [date, 2, 'Two vegetarian meals, please.']);
+      await page.getByRole('link', { name: 'My bookings' }).first().click();
+      await page.waitForURL('**/bookings');
+      await page
+        .locator(`li.booking[data-booking-id="${id}"]`)
+        .getByRole('link', { name: readable(date) })
+        .click();
+      await page.waitForURL(`**/bookings/${id}/confirmation`);
+    }),
+  );
+});
+
+describe('my bookings', () => {
+  test(
+    'Upcoming counts only upcoming confirmed bookings; the Past tab says when bookings move there',
+    withPage(current, 'my-bookings-counts', async (page) => {
+      const service = await createService();
+      const customer = await registerViaApi('Counter');
+      const ids = [];
+      for (const days of [3, 5, 7]) {
+        const booking = await api(stack.baseUrl, 'POST', '/api/bookings', {
+          token: customer.token,
+          body: { serviceId: service.id, bookingDate: venueDay(days), quantity: 1 },
+        });
+        ids.push(booking.id);
+      }
+      await api(stack.baseUrl, 'POST', `/api/bookings/${ids[1]}/cancel`, { token: customer.token });
+      await loginInUi(page, customer.email, PASSWORD);
+      await page.goto('/bookings');
+      await page.getByRole('tab', { name: 'Upcoming (2)' }).waitFor();
+      // The cancelled one stays in sight, marked cancelled, but is not counted.
+      await page.locator(`li.booking[data-booking-id="${ids[1]}"] .status-chip`, { hasText: 'cancelled' }).waitFor();
+      assert.match(await page.locator(`li.booking[data-booking-id="${ids[0]}"]`).textContent(), new RegExp(readable(venueDay(3))));
+      await checkA11y(page, 'my-bookings-upcoming');
+
+      await page.getByRole('tab', { name: 'Past (0)' }).click();
+      await page.getByText('No past bookings').waitFor();
+      await page.getByText('Bookings move here once their day has gone by.').waitFor();
+      assert.equal(await page.getByText('Bookings you make appear here.').isVisible(), false);
+      await checkA11y(page, 'my-bookings-past-empty');
+    }),
+  );
+});
+
+describe('profile', () => {
+  const passwordSection = (page) => page.locator('section', { has: page.getByRole('heading', { name: 'Change password' }) });
+
+  test(
+    'after a password change the form is empty and shows no errors',
+    withPage(current, 'profile-password-reset', async (page) => {
+      const customer = await registerViaApi('Changer');
+      await loginInUi(page, customer.email, PASSWORD);
+      await page.goto('/profile');
+      const section = passwordSection(page);
+      await section.getByLabel('Current password', { exact: true }).fill(PASSWORD);
+      await section.getByLabel('New password', { exact: true }).fill('Brand-new-pass-7');
+      await section.getByLabel('Repeat the new password').fill('Brand-new-pass-7');
+      await section.getByRole('button', { name: 'Change password' }).click();
+      await page.getByText('Password changed').waitFor();
+      await page.waitForTimeout(300);
+      assert.equal(await section.locator('mat-error').count(), 0, 'no error messages');
+      assert.equal(await section.locator('.mat-form-field-invalid').count(), 0, 'no red fields');
+      assert.equal(await section.locator('.field-error, .form-alert').count(), 0);
+      for (const label of ['Current password', 'New password', 'Repeat the new password']) {
+        assert.equal(await section.getByLabel(label, { exact: true }).inputValue(), '');
+      }
+      await checkA11y(page, 'profile-after-password-change');
+      await login(stack.baseUrl, customer.email, 'Brand-new-pass-7');
+    }),
+  );
+
+  test(
+    'the API’s messages read as sentences, and "e-mail" is spelled one way',
+    withPage(current, 'profile-sentences', async (page) => {
+      const customer = await registerViaApi('Worder');
+      await loginInUi(page, customer.email, PASSWORD);
+      await page.goto('/profile');
+      const section = passwordSection(page);
+      // Long and mixed enough for the form, but one of the most common passwords: the API refuses it.
+      await section.getByLabel('Current password', { exact: true }).fill(PASSWORD);
+      await section.getByLabel('New password', { exact: true }).fill('Password1');
+      await section.getByLabel('Repeat the new password').fill('Password1');
+      await section.getByRole('button', { name: 'Change password' }).click();
+      const error = section.locator('mat-form-field', { hasText: 'New password' }).locator('mat-error');
+      await error.waitFor();
+      assert.equal((await error.textContent()).trim(), 'New password is one of the most common passwords; choose another.');
+      await checkA11y(page, 'profile-server-sentence');
+
+      for (const path of ['/profile', '/login', '/register']) {
+        if (path === '/login') await page.getByRole('button', { name: 'Log out' }).click();
+        await page.goto(path);
+        await page.getByLabel('E-mail').waitFor();
+        const text = await page.evaluate(() => document.body.innerText);
+        assert.doesNotMatch(text, /\bemail\b/i, `${path} spells it "e-mail"`);
+      }
+      await page.getByLabel('E-mail').fill('not-an-address');
+      await page.getByLabel('E-mail').blur();
+      await page.getByText('Enter a valid e-mail address.').waitFor();
+    }),
+  );
+});
+
+describe('catalogue', () => {
+  test(
+    'price filters apply as you type; with several currencies a currency filter appears',
+    withPage(current, 'catalogue-prices', async (page) => {
+      await page.goto('/');
+      await page.locator('.grid li').first().waitFor();
+      assert.equal(await page.getByTestId('currency-filter').count(), 0, 'one currency: no currency filter');
+      await page.getByLabel('Max price ($)').fill('20');
+      // No Enter, no leaving the field: the list follows the typing.
+      await page.waitForURL(/maxPrice=2000/, { timeout: 5000 });
+      await page.waitForFunction(
+        () => {
+          const prices = [...document.querySelectorAll('.grid li .card-actions .price')].map((el) =>
+            Number(el.textContent.replace(/[^\d.]/g, '')),
+          );
+          return prices.length > 0 && prices.every((price) => price <= 20);
+        },
+        null,
+        { timeout: 5000 },
+      );
+
+      const euros = await createService({ name: `Canal tour ${Date.now()}`, priceCents: 1800, currency: 'EUR' });
+      await createService({ name: `Dear canal tour ${Date.now()}`, priceCents: 9000, currency: 'EUR' });
+      await page.goto('/');
+      const currency = page.getByTestId('currency-filter');
+      await currency.waitFor();
+      // Prices of two currencies cannot be compared: price bounds wait for a currency.
+      assert.equal(await page.getByRole('spinbutton', { name: 'Max price' }).isDisabled(), true);
+      await page.getByText('Choose a currency first').first().waitFor();
+      await checkA11y(page, 'catalogue-currencies');
+      await page.getByRole('combobox', { name: 'Currency' }).click();
+      await page.getByRole('option', { name: 'EUR' }).click();
+      await page.locator('.mat-mdc-select-panel').waitFor({ state: 'detached' });
+      await page.getByLabel('Max price (€)').fill('20');
+      await page.waitForURL(/currency=EUR.*maxPrice=2000|maxPrice=2000.*currency=EUR/);
+      await page.waitForFunction(
+        (name) => {
+          const cards = [...document.querySelectorAll('.grid li')];
+          return cards.length === 1 && cards[0].textContent.includes(name);
+        },
+        euros.name,
+        { timeout: 5000 },
+      );
+      assert.match(await page.locator('.grid li .card-actions .price').first().textContent(), /€18\.00/);
+      await checkA11y(page, 'catalogue-euros');
+    }),
+  );
+
+  test(
+    'a 300-character word wraps on a phone, on the service page and in the catalogue',
+    withPage(
+      current,
+      'catalogue-long-word',
+      async (page) => {
+        const word = `Supercalifragilistic${'x'.repeat(280)}`;
+        const service = await createService({
+          name: `Long ${word.slice(0, 90)}`,
+          description: `${word} ${word}`,
+          location: word.slice(0, 200),
+        });
+        await page.goto(`/services/${service.id}`);
+        await page.getByRole('heading', { name: 'Book' }).waitFor();
+        assert.ok((await overflow(page)) <= 0, `no horizontal scrolling on the service page (overflow ${await overflow(page)}px)`);
+        await page.goto(`/?q=${encodeURIComponent(word.slice(0, 40))}`);
+        await page.locator('.grid li').first().waitFor();
+        assert.ok((await overflow(page)) <= 0, `no horizontal scrolling in the catalogue (overflow ${await overflow(page)}px)`);
+        await checkA11y(page, 'catalogue-long-word-phone');
+      },
+      PHONE,
+    ),
+  );
+});
