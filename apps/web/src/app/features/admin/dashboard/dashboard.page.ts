@@ -5,6 +5,7 @@ import { ApiClient } from '../../../core/api/api-client';
 import { errorMessage } from '../../../core/api/problem';
 import { addDaysIso, todayIso } from '../../../shared/dates';
 import { MoneyPipe } from '../../../shared/money.pipe';
+import { PluralPipe } from '../../../shared/plural';
 import { EmptyState, ErrorState, LoadingState } from '../../../shared/states';
 
 const CHART_HEIGHT = 160;
@@ -12,7 +13,7 @@ const CHART_HEIGHT = 160;
 /** Totals for the last 30 days and the next 30, bookings per day as a bar chart, top services. */
 @Component({
   selector: 'mq-dashboard-page',
-  imports: [MoneyPipe, LoadingState, ErrorState, EmptyState],
+  imports: [MoneyPipe, PluralPipe, LoadingState, ErrorState, EmptyState],
   templateUrl: './dashboard.page.html',
   styleUrl: './dashboard.page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
