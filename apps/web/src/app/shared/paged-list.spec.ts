@@ -176,8 +176,10 @@ describe('PagedList', () => {
     await router.navigateByUrl('/?search=jazz&page=3&limit=50&other=kept');
     const list = create({ inUrl: true });
     expect(list.filters()).toEqual({ search: 'jazz', status: '' });
+    const navigate = vi.spyOn(router, 'navigate');
     void list.reload();
     expect(loads.calls[0].request).toEqual({ page: 3, limit: 50, filters: { search: 'jazz', status: '' } });
+    expect(navigate).not.toHaveBeenCalled(); // the URL already says so: no second navigation
     loads.calls[0].resolve(pageOf([{ id: 1, name: 'One' }], 3, 120));
     await settle();
 

@@ -149,11 +149,12 @@ export function pagedList<F extends Filters, T>(options: PagedListOptions<F, T>)
   if (options.inUrl) {
     const router = inject(Router);
     const route = inject(ActivatedRoute);
-    list = new PagedList(
-      options,
-      (queryParams) => void router.navigate([], { relativeTo: route, queryParams, queryParamsHandling: 'merge', replaceUrl: true }),
-      route.snapshot.queryParams,
-    );
+    const inUrl = (queryParams: Params) => {
+      const current = route.snapshot.queryParams;
+      if (Object.entries(queryParams).every(([key, value]) => (current[key] ?? null) === (value === null ? null : String(value)))) return;
+      void router.navigate([], { relativeTo: route, queryParams, queryParamsHandling: 'merge', replaceUrl: true });
+    };
+    list = new PagedList(options, inUrl, route.snapshot.queryParams);
   } else {
     list = new PagedList(options);
   }
