@@ -2,7 +2,6 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { AUDIT_ACTIONS, AUDIT_TARGETS, type AuditAction, type AuditTarget } from '@marquee/contracts';
 import type { AuditEntryDto } from '@marquee/contracts/client';
@@ -11,21 +10,20 @@ import { ApiClient } from '../../../core/api/api-client';
 import { AuthService } from '../../../core/auth/auth.service';
 import { pagedList } from '../../../shared/paged-list';
 import { PagedListView } from '../../../shared/paged-list-view';
+import { DateRangeFilter } from '../../../shared/date-range-filter';
+import { SelectFilter } from '../../../shared/list-filters';
 import { describeChanges } from './audit-changes';
 
-type TextFilter = 'action' | 'targetType' | 'actorId' | 'targetId' | 'from' | 'to';
+type FilterName = 'action' | 'targetType' | 'actorId' | 'targetId';
 
 /** The audit log of staff actions, newest first, filtered by action, target, actor and day. */
 @Component({
   selector: 'mq-audit-admin-page',
-  imports: [DatePipe, MatFormFieldModule, MatInputModule, MatSelectModule, MatTableModule, PagedListView],
+  imports: [DatePipe, MatFormFieldModule, MatInputModule, MatTableModule, PagedListView, DateRangeFilter, SelectFilter],
   templateUrl: './audit-admin.page.html',
   styles: `
     .id-filter {
       width: 130px;
-    }
-    .date-filter {
-      width: 180px;
     }
     .time,
     .action,
@@ -51,6 +49,10 @@ export class AuditAdminPage {
   protected readonly actions = AUDIT_ACTIONS;
   protected readonly targets = AUDIT_TARGETS;
   protected readonly columns = ['time', 'actor', 'action', 'target', 'changes'];
+  protected readonly idFilters = [
+    { name: 'targetId', label: 'Target id' },
+    { name: 'actorId', label: 'Actor id' },
+  ] as const;
 
   protected readonly list = pagedList({
     filters: { action: '', targetType: '', actorId: '', targetId: '', from: '', to: '' },
@@ -81,8 +83,8 @@ export class AuditAdminPage {
     void this.list.reload();
   }
 
-  /** Selects and dates apply at once; ids once typing pauses. */
-  protected setFilter(which: TextFilter, value: string): void {
+  /** Selects apply at once; ids once typing pauses. */
+  protected setFilter(which: FilterName, value: string): void {
     this.list.setFilters({ [which]: value.trim() }, { debounce: which === 'actorId' || which === 'targetId' });
   }
 

@@ -1,8 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
-import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { BOOKING_STATUSES, type BookingStatus } from '@marquee/contracts';
@@ -16,17 +13,16 @@ import { todayIso } from '../../../shared/dates';
 import { MoneyPipe } from '../../../shared/money.pipe';
 import { pagedList } from '../../../shared/paged-list';
 import { PagedListView } from '../../../shared/paged-list-view';
+import { DateRangeFilter } from '../../../shared/date-range-filter';
+import { SearchFilter, SelectFilter, type FilterOption } from '../../../shared/list-filters';
 import { plural } from '../../../shared/plural';
 
 /** Every customer's bookings, filtered by status, service, customer and dates (kept in the URL); cancel and complete. */
 @Component({
   selector: 'mq-bookings-admin-page',
-  imports: [MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatTableModule, MoneyPipe, PagedListView],
+  imports: [MatButtonModule, MatTableModule, MoneyPipe, PagedListView, DateRangeFilter, SearchFilter, SelectFilter],
   templateUrl: './bookings-admin.page.html',
   styles: `
-    .date-filter {
-      width: 170px;
-    }
     .customer {
       display: flex;
       flex-direction: column;
@@ -49,7 +45,7 @@ export class BookingsAdminPage {
   protected readonly canWrite = computed(() => this.auth.permissions().has('bookings:write:any'));
   protected readonly busyId = signal<number | null>(null);
   /** The services to filter by (the first hundred by name). */
-  protected readonly services = signal<{ id: number; name: string }[]>([]);
+  protected readonly services = signal<FilterOption[]>([]);
 
   protected readonly list = pagedList({
     filters: { status: '', service: '', customer: '', from: '', to: '' },
@@ -117,7 +113,7 @@ export class BookingsAdminPage {
   private async loadServices(): Promise<void> {
     try {
       const page = await this.api.call(servicesList, { page: 1, limit: 100, sort: 'name' });
-      this.services.set(page.data.map(({ id, name }) => ({ id, name })));
+      this.services.set(page.data.map(({ id, name }) => ({ value: String(id), label: name })));
     } catch {
       // The other filters still work; a service filter from the URL still applies.
     }

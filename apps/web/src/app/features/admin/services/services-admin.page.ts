@@ -1,7 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
@@ -12,28 +10,26 @@ import { errorMessage } from '../../../core/api/problem';
 import { Confirmer } from '../../../shared/confirm-dialog';
 import { MoneyPipe } from '../../../shared/money.pipe';
 import { pagedList } from '../../../shared/paged-list';
+import { SearchFilter } from '../../../shared/list-filters';
 import { PagedListView } from '../../../shared/paged-list-view';
 import { categoryLabel } from '../../catalogue/category-label';
 
 /** Every service (bookable or not) with edit and delete. */
 @Component({
   selector: 'mq-services-admin-page',
-  imports: [RouterLink, MatButtonModule, MatTableModule, MatFormFieldModule, MatInputModule, MoneyPipe, PagedListView],
+  imports: [RouterLink, MatButtonModule, MatTableModule, MoneyPipe, PagedListView, SearchFilter],
   template: `
     <div class="page-header">
       <h1>Services</h1>
       <a mat-flat-button routerLink="/admin/services/new">New service</a>
     </div>
     <mq-paged-list [list]="list" label="Services" filtersLabel="Filter services" emptyTitle="No services" [emptyHint]="emptyHint()">
-      <mat-form-field ngProjectAs="[filters]" class="search">
-        <mat-label>Search services</mat-label>
-        <input
-          matInput
-          type="search"
-          [value]="list.filters().search"
-          (input)="list.setFilters({ search: $any($event.target).value }, { debounce: true })"
-        />
-      </mat-form-field>
+      <mq-search-filter
+        ngProjectAs="[filters]"
+        label="Search services"
+        [value]="list.filters().search"
+        (changed)="list.setFilters({ search: $event }, { debounce: true })"
+      />
       <table mat-table [dataSource]="list.rows()" aria-label="Services">
         <ng-container matColumnDef="name">
           <th mat-header-cell *matHeaderCellDef scope="col">Name</th>
@@ -68,9 +64,6 @@ import { categoryLabel } from '../../catalogue/category-label';
     </mq-paged-list>
   `,
   styles: `
-    .search {
-      width: min(100%, 360px);
-    }
     .actions {
       white-space: nowrap;
     }

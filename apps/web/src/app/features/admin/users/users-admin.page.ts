@@ -1,7 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule, type MatSelect } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
@@ -13,17 +12,15 @@ import { errorMessage } from '../../../core/api/problem';
 import { AuthService } from '../../../core/auth/auth.service';
 import { Confirmer } from '../../../shared/confirm-dialog';
 import { pagedList } from '../../../shared/paged-list';
+import { SearchFilter } from '../../../shared/list-filters';
 import { PagedListView } from '../../../shared/paged-list-view';
 
 /** Users: search, change role, deactivate or reactivate. */
 @Component({
   selector: 'mq-users-admin-page',
-  imports: [MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatTableModule, PagedListView],
+  imports: [MatButtonModule, MatFormFieldModule, MatSelectModule, MatTableModule, PagedListView, SearchFilter],
   templateUrl: './users-admin.page.html',
   styles: `
-    .search {
-      width: min(100%, 360px);
-    }
     .role-select {
       width: 150px;
     }
