@@ -283,6 +283,34 @@ describe('bookings', () => {
       }
     });
 
+    it('names the customer to staff only, and filters by part of their name or e-mail', async () => {
+      const carol = { id: sessions.carol.id, name: 'Carol', email: sessions.carol.email };
+      const dave = { id: sessions.dave.id, name: 'Dave', email: sessions.dave.email };
+      const all = await api.get(`/api/bookings?serviceId=${first.id}&sort=createdAt`, { token: manager.accessToken });
+      expect(all.body.data.map((booking: { id: number; customer: unknown }) => [booking.id, booking.customer])).toEqual([
+        [mine[0], carol],
+        [mine[2], carol],
+        [bobs[0], dave],
+      ]);
+      const own = await api.get('/api/bookings', { token: sessions.carol.accessToken });
+      expect(own.body.data.every((booking: object) => !('customer' in booking))).toBe(true);
+
+      const token = admin.accessToken;
+      const byName = await api.get('/api/bookings?customer=aRo&sort=createdAt', { token });
+      expect(ids(byName)).toEqual(mine);
+      expect(byName.body.meta.total).toBe(4);
+      const byEmail = sessions.dave.email.slice(9, 21).toUpperCase();
+      expect(ids(await api.get(`/api/bookings?customer=${byEmail}`, { token }))).toEqual(bobs);
+      expect(ids(await api.get(`/api/bookings?customer=carol&serviceId=${second.id}&status=confirmed`, { token }))).toEqual([mine[3]]);
+      for (const nobody of ['%25', '_', 'carol!']) {
+        expect((await api.get(`/api/bookings?customer=${nobody}`, { token })).body.meta.total).toBe(0);
+      }
+      await expectNothingWritten(() => api.get('/api/bookings?customer=carol', { token: sessions.carol.accessToken }), 403, 'forbidden');
+      const tooLong = await api.get(`/api/bookings?customer=${'x'.repeat(101)}`, { token });
+      expectProblem(tooLong, 400, 'validation');
+      expect(fields(tooLong)).toEqual(['customer']);
+    });
+
     it('filters by status, service and date range', async () => {
       const token = sessions.carol.accessToken;
       expect(ids(await api.get('/api/bookings?status=cancelled', { token }))).toEqual([mine[1]]);

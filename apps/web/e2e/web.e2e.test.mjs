@@ -310,7 +310,7 @@ describe('admin', () => {
       await page.getByLabel('Name').fill(name);
       await page.getByLabel('Description').fill('Late-night quartet in the basement club.');
       await page.getByRole('combobox', { name: 'Category' }).click();
-      await page.getByRole('option', { name: 'concert' }).click();
+      await page.getByRole('option', { name: 'Concerts' }).click();
       await page.getByLabel('Price per place').fill('25');
       await page.getByLabel('Capacity per day').fill('40');
       await page.getByLabel('Location').fill('Blue Room');
@@ -332,6 +332,7 @@ describe('admin', () => {
       await checkA11y(page, 'admin-users');
       await select.click();
       await page.getByRole('option', { name: 'manager' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Make manager' }).click();
       await page.getByText(/is now manager/).waitFor();
       const user = await api(stack.baseUrl, 'GET', `/api/users/${customer.user.id}`, {
         token: (await login(stack.baseUrl, ADMIN.email, ADMIN.password)).accessToken,

@@ -5,6 +5,7 @@ export type { AuditEntryDto } from './models/audit-entry-dto';
 export type { AuditPageDto } from './models/audit-page-dto';
 export type { AuthResponseDto } from './models/auth-response-dto';
 export type { AvailabilityDayDto } from './models/availability-day-dto';
+export type { BookingCustomerDto } from './models/booking-customer-dto';
 export type { BookingDto } from './models/booking-dto';
 export type { BookingPageDto } from './models/booking-page-dto';
 export type { BookingServiceRefDto } from './models/booking-service-ref-dto';

@@ -4,6 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { can, type AuthUser } from '../../common/auth-user.js';
 import { pageMeta, parseSort, totalFromPage } from '../../common/dto/pagination.dto.js';
+import { containsPattern } from '../../common/like.js';
 import { validationException } from '../../common/pipes/validation.pipe.js';
 import { conflict, forbidden, notFound, ProblemException, unauthorized, validationProblem } from '../../common/problem.js';
 import { addDays, VenueClock } from '../../common/venue-clock.js';
@@ -14,7 +15,7 @@ import { MetricsService } from '../metrics/metrics.service.js';
 import { Service, ServiceDayInventory } from '../services/service.entity.js';
 import { ServicesService } from '../services/services.service.js';
 import { Booking } from './booking.entity.js';
-import type { BookingDto, BookingPageDto } from './dto/booking.dto.js';
+import type { BookingCustomerDto, BookingDto, BookingPageDto } from './dto/booking.dto.js';
 import type { CreateBookingDto } from './dto/create-booking.dto.js';
 import type { BOOKING_SORT_FIELDS, ListBookingsQuery } from './dto/list-bookings.query.js';
 
@@ -120,6 +121,7 @@ export class BookingsService {
     if (!readsAll && query.userId !== undefined && query.userId !== actor.id) {
       throw forbidden("Reading another user's bookings needs the permission bookings:read:any");
     }
+    if (!readsAll && query.customer) throw forbidden('Filtering by customer needs the permission bookings:read:any');
     if (query.from && query.to && query.from > query.to)
       throw validationException([{ field: 'to', message: 'to must not be before from' }]);
     const sort = parseSort<keyof typeof SORT_COLUMNS>(query.sort, '-createdAt');
@@ -129,7 +131,19 @@ export class BookingsService {
       [...parameters, query.limit, (query.page - 1) * query.limit],
     );
     const total = totalFromPage(query, bookings.length) ?? (await this.count(where, parameters));
-    return { data: bookings.map((booking) => this.toDto(booking)), meta: pageMeta(query, total) };
+    const customers = readsAll ? await this.customersOf(bookings) : undefined;
+    return { data: bookings.map((booking) => this.toDto(booking, customers?.get(booking.userId))), meta: pageMeta(query, total) };
+  }
+
+  /** The name and e-mail of the page's customers (deleted accounts too, as they were scrubbed), by id. */
+  private async customersOf(bookings: Booking[]): Promise<Map<number, BookingCustomerDto>> {
+    const ids = [...new Set(bookings.map((booking) => booking.userId))];
+    if (ids.length === 0) return new Map();
+    const rows: { id: number | string; name: string; email: string }[] = await this.bookings.query(
+      `SELECT id, name, email FROM users WHERE id IN (${ids.map(() => '?').join(', ')})`,
+      ids,
+    );
+    return new Map(rows.map((row) => [Number(row.id), { id: Number(row.id), name: row.name, email: row.email }]));
   }
 
   /** Every booking has its service (a service is only ever soft-deleted), so the count needs no join. */
@@ -209,7 +223,7 @@ export class BookingsService {
     for (const booking of upcoming) await this.cancelIn(manager, booking);
   }
 
-  toDto(booking: Booking): BookingDto {
+  toDto(booking: Booking, customer?: BookingCustomerDto): BookingDto {
     const {
       id,
       userId,
@@ -230,6 +244,7 @@ export class BookingsService {
       userId,
       serviceId,
       service: { id: booking.service.id, name: booking.service.name },
+      ...(customer && { customer }),
       bookingDate,
       quantity,
       unitPriceCents,
@@ -394,6 +409,11 @@ function bookingFilter(query: ListBookingsQuery, userId: number | undefined): { 
   if (userId !== undefined) add('b.user_id = ?', userId);
   if (query.status) add('b.status = ?', query.status);
   if (query.serviceId) add('b.service_id = ?', query.serviceId);
+  if (query.customer) {
+    const pattern = containsPattern(query.customer.toLowerCase());
+    conditions.push("b.user_id IN (SELECT u.id FROM users u WHERE u.name LIKE ? ESCAPE '!' OR u.email LIKE ? ESCAPE '!')");
+    parameters.push(pattern, pattern);
+  }
   if (query.from) add('b.booking_date >= ?', query.from);
   if (query.to) add('b.booking_date <= ?', query.to);
   return { where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', parameters };

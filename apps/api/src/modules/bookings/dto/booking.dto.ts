@@ -7,11 +7,20 @@ export class BookingServiceRefDto {
   name!: string;
 }
 
+/** The customer who booked, shown to staff with `bookings:read:any`. */
+export class BookingCustomerDto {
+  id!: number;
+  name!: string;
+  email!: string;
+}
+
 export class BookingDto {
   id!: number;
   userId!: number;
   serviceId!: number;
   service!: BookingServiceRefDto;
+  /** In lists read with `bookings:read:any` only. */
+  customer?: BookingCustomerDto;
   /** YYYY-MM-DD, a calendar day in the venue's time zone. */
   bookingDate!: string;
   quantity!: number;

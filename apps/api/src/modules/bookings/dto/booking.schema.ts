@@ -12,6 +12,11 @@ export const BOOKING_SCHEMA: ObjectSchema = {
       properties: { id: { type: 'number' }, name: { type: 'string' } },
       required: ['id', 'name'],
     },
+    customer: {
+      type: 'object',
+      properties: { id: { type: 'number' }, name: { type: 'string' }, email: { type: 'string' } },
+      required: ['id', 'name', 'email'],
+    },
     bookingDate: { type: 'string' },
     quantity: { type: 'number' },
     unitPriceCents: { type: 'number' },

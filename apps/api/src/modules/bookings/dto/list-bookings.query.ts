@@ -1,7 +1,7 @@
 import { BOOKING_STATUSES, type BookingStatus } from '@marquee/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto, sortValues } from '../../../common/dto/pagination.dto.js';
 import { IsId } from '../../../common/validation/id.js';
 import { IsIsoDate } from '../../../common/validation/iso-date.js';
@@ -24,6 +24,12 @@ export class ListBookingsQuery extends PageQueryDto {
   @Type(() => Number)
   @IsId()
   userId?: number;
+
+  /** Only with `bookings:read:any`: customers whose name or e-mail contains this text. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  customer?: string;
 
   /** Bookings dated on or after (YYYY-MM-DD). */
   @IsOptional()

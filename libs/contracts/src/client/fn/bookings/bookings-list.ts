@@ -39,6 +39,11 @@ export interface BookingsList$Params {
   to?: string;
 
 /**
+ * Only with `bookings:read:any`: customers whose name or e-mail contains this text.
+ */
+  customer?: string;
+
+/**
  * `bookingDate` or `createdAt`; `-` in front for descending. Default `-createdAt`.
  */
   sort?: 'bookingDate' | '-bookingDate' | 'createdAt' | '-createdAt';
@@ -54,6 +59,7 @@ export function bookingsList(http: HttpClient, rootUrl: string, params?: Booking
     rb.query('userId', params.userId, {});
     rb.query('from', params.from, {});
     rb.query('to', params.to, {});
+    rb.query('customer', params.customer, {});
     rb.query('sort', params.sort, {});
   }
 

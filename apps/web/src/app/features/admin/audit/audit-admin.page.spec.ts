@@ -2,6 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting, type TestRequest } from '@angular/common/http/testing';
 import { signal } from '@angular/core';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
 import type { AuditEntryDto, AuditPageDto, MeDto } from '@marquee/contracts/client';
 import { AuthService } from '../../../core/auth/auth.service';
 import { AuditAdminPage } from './audit-admin.page';
@@ -43,6 +44,7 @@ describe('AuditAdminPage', () => {
       providers: [
         provideHttpClient(),
         provideHttpClientTesting(),
+        provideRouter([]),
         { provide: AuthService, useValue: { user: signal(me), can: (permission: string) => permissions.has(permission) } },
       ],
     });

@@ -6,6 +6,7 @@ import { errorMessage } from '../../../core/api/problem';
 import { addDaysIso, todayIso } from '../../../shared/dates';
 import { AmountsPipe } from '../../../shared/amounts.pipe';
 import { MoneyPipe } from '../../../shared/money.pipe';
+import { PluralPipe } from '../../../shared/plural';
 import { EmptyState, ErrorState, LoadingState } from '../../../shared/states';
 
 const CHART_HEIGHT = 160;
@@ -16,7 +17,7 @@ const CHART_HEIGHT = 160;
  */
 @Component({
   selector: 'mq-dashboard-page',
-  imports: [MoneyPipe, AmountsPipe, LoadingState, ErrorState, EmptyState],
+  imports: [MoneyPipe, AmountsPipe, PluralPipe, LoadingState, ErrorState, EmptyState],
   templateUrl: './dashboard.page.html',
   styleUrl: './dashboard.page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

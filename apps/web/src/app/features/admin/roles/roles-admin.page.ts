@@ -13,13 +13,23 @@ import { applyFieldErrors, errorMessage } from '../../../core/api/problem';
 import { Confirmer } from '../../../shared/confirm-dialog';
 import { fieldMessage } from '../../../shared/form-errors';
 import { ErrorState, LoadingState } from '../../../shared/states';
+import { TableScroll } from '../../../shared/table-scroll';
 
 export const ROLE_NAME_PATTERN = /^[a-z0-9-]{2,40}$/;
 
 /** The permission matrix: a column per role, a row per permission; edits are saved per role. */
 @Component({
   selector: 'mq-roles-admin-page',
-  imports: [ReactiveFormsModule, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule, LoadingState, ErrorState],
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatCheckboxModule,
+    MatFormFieldModule,
+    MatInputModule,
+    TableScroll,
+    LoadingState,
+    ErrorState,
+  ],
   templateUrl: './roles-admin.page.html',
   styleUrl: './roles-admin.page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -12,7 +12,8 @@ import { ApiClient } from '../../../core/api/api-client';
 import { applyFieldErrors, errorMessage } from '../../../core/api/problem';
 import { fieldMessage } from '../../../shared/form-errors';
 import { ErrorState, LoadingState } from '../../../shared/states';
-import { createServiceForm, fillServiceForm, SERVICE_FIELD_ALIASES, toServiceBody } from './service-form';
+import { categoryLabel } from '../../catalogue/category-label';
+import { createServiceForm, fillServiceForm, SERVICE_FIELD_ALIASES, SERVICE_LIMITS, toServiceBody } from './service-form';
 
 /** Create (`/admin/services/new`) or edit (`/admin/services/:id`) a service. */
 @Component({
@@ -41,6 +42,8 @@ export class ServiceFormPage {
 
   protected readonly form = createServiceForm();
   protected readonly categories = SERVICE_CATEGORIES;
+  protected readonly categoryLabel = categoryLabel;
+  protected readonly limits = SERVICE_LIMITS;
   protected readonly statuses = AVAILABILITY_STATUSES;
   protected readonly message = fieldMessage;
   protected readonly loading = signal(false);
