@@ -7,9 +7,14 @@ import { parseDurationSeconds } from './duration.js';
 import type { EnvironmentVariables } from './env.schema.js';
 
 export interface RateLimits {
-  loginPerAccount: number;
+  /** Failed logins on one account from one address per `loginWindowSeconds`. */
+  loginPerAccountAddress: number;
+  /** Failed logins from one address (any account) per `loginWindowSeconds`. */
   loginPerAddress: number;
   loginWindowSeconds: number;
+  /** Failed logins on one account from every address together per `loginAccountWindowSeconds`. */
+  loginPerAccount: number;
+  loginAccountWindowSeconds: number;
   registerPerMinute: number;
   refreshPerMinute: number;
   globalPerMinute?: number;
@@ -68,9 +73,11 @@ export class AppConfig {
     this.venueTimeZone = get('VENUE_TIMEZONE');
     this.logLevel = get('LOG_LEVEL');
     this.rateLimits = {
-      loginPerAccount: get('RATE_LIMIT_LOGIN_ACCOUNT'),
+      loginPerAccountAddress: get('RATE_LIMIT_LOGIN_ACCOUNT_ADDRESS'),
       loginPerAddress: get('RATE_LIMIT_LOGIN_ADDRESS'),
       loginWindowSeconds: get('RATE_LIMIT_LOGIN_WINDOW_SECONDS'),
+      loginPerAccount: get('RATE_LIMIT_LOGIN_ACCOUNT'),
+      loginAccountWindowSeconds: get('RATE_LIMIT_LOGIN_ACCOUNT_WINDOW_SECONDS'),
       registerPerMinute: get('RATE_LIMIT_REGISTER'),
       refreshPerMinute: get('RATE_LIMIT_REFRESH'),
       globalPerMinute: get('RATE_LIMIT_GLOBAL'),

@@ -94,7 +94,17 @@ export class EnvironmentVariables {
   @Transform(toInt)
   @IsInt()
   @Min(1)
-  RATE_LIMIT_LOGIN_ACCOUNT = 10;
+  RATE_LIMIT_LOGIN_ACCOUNT_ADDRESS = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_LOGIN_ACCOUNT = 100;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_LOGIN_ACCOUNT_WINDOW_SECONDS = 3600;
 
   @Transform(toInt)
   @IsInt()

@@ -6,6 +6,7 @@ import { CurrentUser, Public, SignedIn } from '../../common/decorators/access.de
 import { ProblemDto } from '../../common/dto/problem.dto.js';
 import { RateLimit } from '../../common/rate-limit/rate-limit.decorator.js';
 import { UserDto } from '../users/dto/user.dto.js';
+import { CurrentPasswordResponses } from '../users/password-check.responses.js';
 import { AuthService } from './auth.service.js';
 import { AuthResponseDto, LoginDto, LogoutDto, MeDto, RefreshDto, RegisterDto, UpdateMeDto } from './dto/auth.dto.js';
 
@@ -62,7 +63,8 @@ export class AuthController {
   @Patch('me')
   @SignedIn()
   @ApiConflictResponse({ type: ProblemDto, description: 'The e-mail is taken' })
-  updateMe(@CurrentUser() actor: AuthUser, @Body() dto: UpdateMeDto): Promise<UserDto> {
-    return this.auth.updateMe(actor, dto);
+  @CurrentPasswordResponses()
+  updateMe(@CurrentUser() actor: AuthUser, @Body() dto: UpdateMeDto, @Req() request: FastifyRequest): Promise<UserDto> {
+    return this.auth.updateMe(actor, dto, request.ip);
   }
 }

@@ -7,7 +7,6 @@ import { UsersModule } from '../users/users.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { JwtStrategy } from './jwt.strategy.js';
-import { LoginLimiter } from './login-limiter.js';
 import { RefreshToken } from './refresh-token.entity.js';
 import { TokensService } from './tokens.service.js';
 
@@ -26,6 +25,6 @@ import { TokensService } from './tokens.service.js';
     UsersModule,
   ],
   controllers: [AuthController],
-  providers: [AuthService, TokensService, LoginLimiter, JwtStrategy],
+  providers: [AuthService, TokensService, JwtStrategy],
 })
 export class AuthModule {}
