@@ -32,16 +32,20 @@ function expectRateLimited(reply: Reply): void {
 }
 
 describe('rate limits', () => {
-  const apps = {} as Record<'accountLimits' | 'accountWide' | 'addressLimits' | 'registerLimits' | 'defaultLimits', TestApp>;
+  const apps = {} as Record<
+    'accountLimits' | 'accountWide' | 'addressLimits' | 'registerLimits' | 'defaultLimits' | 'bcryptQueue',
+    TestApp
+  >;
 
   beforeAll(async () => {
-    // One after the other: five API processes starting at once can miss the start deadline on a busy machine.
+    // One after the other: six API processes starting at once can miss the start deadline on a busy machine.
     apps.accountLimits = await TestApp.start({ TRUST_PROXY: '1' });
     apps.accountWide = await TestApp.start({ TRUST_PROXY: '1', RATE_LIMIT_LOGIN_ACCOUNT_ADDRESS: '3', RATE_LIMIT_LOGIN_ACCOUNT: '12' });
     apps.addressLimits = await TestApp.start({ RATE_LIMIT_LOGIN_ADDRESS: '4' });
     apps.registerLimits = await TestApp.start({ RATE_LIMIT_REGISTER: '5', RATE_LIMIT_REFRESH: '3' });
     // An empty value counts as unset, so the API's own default applies rather than the tests' raised limit.
     apps.defaultLimits = await TestApp.start({ RATE_LIMIT_REGISTER: '' });
+    apps.bcryptQueue = await TestApp.start({ BCRYPT_COST: '11', BCRYPT_CONCURRENCY: '1', BCRYPT_QUEUE_LIMIT: '1' });
   }, 180_000);
 
   afterAll(async () => {
@@ -204,6 +208,31 @@ describe('rate limits', () => {
         expect((await login(app(), spellings[attempt - 1], 'Wrong-password-1', '203.0.113.20')).status).toBe(401);
       expectRateLimited(await login(app(), spellings[1], 'Wrong-password-1', '203.0.113.20'));
     });
+  });
+
+  describe('bcrypt queue (BCRYPT_CONCURRENCY=1, BCRYPT_QUEUE_LIMIT=1)', () => {
+    const app = () => apps.bcryptQueue;
+
+    it('refuses password checks beyond the queue with 503 and Retry-After, without counting them as failures', async () => {
+      const user = await app().customer();
+      const burst = await Promise.all(Array.from({ length: 6 }, () => login(app(), user.email, 'Wrong-password-1')));
+      const statuses = burst.map((reply) => reply.status);
+      expect(statuses.filter((status) => status === 503).length).toBeGreaterThanOrEqual(1);
+      expect(statuses.filter((status) => status === 401).length).toBeGreaterThanOrEqual(1);
+      expect(statuses.filter((status) => status !== 503 && status !== 401)).toEqual([]);
+      for (const reply of burst.filter((reply) => reply.status === 503)) {
+        expectProblem(reply, 503, 'unavailable');
+        expect(Number(reply.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      }
+      expect((await app().get('/api/health')).status).toBe(200);
+
+      // Only the checked attempts count: the account has failed `checked` times of its 10.
+      const checked = statuses.filter((status) => status === 401).length;
+      for (let attempt = checked + 1; attempt <= 10; attempt++) {
+        expect({ attempt, status: (await login(app(), user.email, 'Wrong-password-1')).status }).toEqual({ attempt, status: 401 });
+      }
+      expectRateLimited(await login(app(), user.email, PASSWORD));
+    }, 90_000); // a dozen bcrypt checks at cost 11, one at a time
   });
 
   describe('failed logins per address (RATE_LIMIT_LOGIN_ADDRESS=4)', () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
@@ -39,6 +40,8 @@ export class AppConfig {
   readonly adminPassword?: string;
   readonly seedDemoData: boolean;
   readonly bcryptCost: number;
+  readonly bcryptConcurrency: number;
+  readonly bcryptQueueLimit: number;
   readonly venueTimeZone: string;
   readonly logLevel: string;
   readonly rateLimits: RateLimits;
@@ -70,6 +73,8 @@ export class AppConfig {
     this.adminPassword = get('ADMIN_PASSWORD');
     this.seedDemoData = get('SEED_DEMO_DATA') ?? !this.isProduction;
     this.bcryptCost = get('BCRYPT_COST');
+    this.bcryptConcurrency = get('BCRYPT_CONCURRENCY') ?? Math.max(1, availableParallelism() - 1);
+    this.bcryptQueueLimit = get('BCRYPT_QUEUE_LIMIT');
     this.venueTimeZone = get('VENUE_TIMEZONE');
     this.logLevel = get('LOG_LEVEL');
     this.rateLimits = {

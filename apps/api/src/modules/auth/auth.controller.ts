@@ -6,7 +6,7 @@ import { CurrentUser, Public, SignedIn } from '../../common/decorators/access.de
 import { ProblemDto } from '../../common/dto/problem.dto.js';
 import { RateLimit } from '../../common/rate-limit/rate-limit.decorator.js';
 import { UserDto } from '../users/dto/user.dto.js';
-import { CurrentPasswordResponses } from '../users/password-check.responses.js';
+import { BcryptBusyResponse, CurrentPasswordResponses } from '../users/password-check.responses.js';
 import { AuthService } from './auth.service.js';
 import { AuthResponseDto, LoginDto, LogoutDto, MeDto, RefreshDto, RegisterDto, UpdateMeDto } from './dto/auth.dto.js';
 
@@ -20,6 +20,7 @@ export class AuthController {
   @Public()
   @RateLimit('register')
   @ApiConflictResponse({ type: ProblemDto, description: 'The e-mail is taken' })
+  @BcryptBusyResponse()
   register(@Body() dto: RegisterDto): Promise<AuthResponseDto> {
     return this.auth.register(dto);
   }
@@ -30,6 +31,7 @@ export class AuthController {
   @Public()
   @ApiUnauthorizedResponse({ type: ProblemDto })
   @ApiTooManyRequestsResponse({ type: ProblemDto, description: 'Too many failed attempts for the account or address (see Retry-After)' })
+  @BcryptBusyResponse()
   login(@Body() dto: LoginDto, @Req() request: FastifyRequest): Promise<AuthResponseDto> {
     return this.auth.login(dto, request.ip);
   }

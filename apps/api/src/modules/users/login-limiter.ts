@@ -36,7 +36,7 @@ export class LoginLimiter {
   /**
    * Counts a password check of `account` from `address`, runs `check` unless a limit is reached
    * (then 429 with Retry-After), and answers its result. A right password clears the failures of the
-   * account from that address; a check that fails to run (throws) is not counted.
+   * account from that address; a check that fails to run (a 503 when the bcrypt queue is full) is not counted.
    */
   async check(account: LoginAccount, address: string, check: () => Promise<boolean>): Promise<boolean> {
     const keys = keysOf(account, address);
