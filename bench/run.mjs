@@ -123,6 +123,7 @@ function marqueeEnv(database, secret) {
     SWAGGER_ENABLED: 'false',
     METRICS_ENABLED: 'true',
     CATALOGUE_CACHE_SECONDS: '0',
+    RATE_LIMIT_LOGIN_ACCOUNT_ADDRESS: unlimited,
     RATE_LIMIT_LOGIN_ACCOUNT: unlimited,
     RATE_LIMIT_LOGIN_ADDRESS: unlimited,
     RATE_LIMIT_REGISTER: unlimited,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
@@ -7,9 +8,14 @@ import { parseDurationSeconds } from './duration.js';
 import type { EnvironmentVariables } from './env.schema.js';
 
 export interface RateLimits {
-  loginPerAccount: number;
+  /** Failed logins on one account from one address per `loginWindowSeconds`. */
+  loginPerAccountAddress: number;
+  /** Failed logins from one address (any account) per `loginWindowSeconds`. */
   loginPerAddress: number;
   loginWindowSeconds: number;
+  /** Failed logins on one account from every address together per `loginAccountWindowSeconds`. */
+  loginPerAccount: number;
+  loginAccountWindowSeconds: number;
   registerPerMinute: number;
   refreshPerMinute: number;
   globalPerMinute?: number;
@@ -34,6 +40,8 @@ export class AppConfig {
   readonly adminPassword?: string;
   readonly seedDemoData: boolean;
   readonly bcryptCost: number;
+  readonly bcryptConcurrency: number;
+  readonly bcryptQueueLimit: number;
   readonly venueTimeZone: string;
   readonly logLevel: string;
   readonly rateLimits: RateLimits;
@@ -65,12 +73,16 @@ export class AppConfig {
     this.adminPassword = get('ADMIN_PASSWORD');
     this.seedDemoData = get('SEED_DEMO_DATA') ?? !this.isProduction;
     this.bcryptCost = get('BCRYPT_COST');
+    this.bcryptConcurrency = get('BCRYPT_CONCURRENCY') ?? Math.max(1, availableParallelism() - 1);
+    this.bcryptQueueLimit = get('BCRYPT_QUEUE_LIMIT');
     this.venueTimeZone = get('VENUE_TIMEZONE');
     this.logLevel = get('LOG_LEVEL');
     this.rateLimits = {
-      loginPerAccount: get('RATE_LIMIT_LOGIN_ACCOUNT'),
+      loginPerAccountAddress: get('RATE_LIMIT_LOGIN_ACCOUNT_ADDRESS'),
       loginPerAddress: get('RATE_LIMIT_LOGIN_ADDRESS'),
       loginWindowSeconds: get('RATE_LIMIT_LOGIN_WINDOW_SECONDS'),
+      loginPerAccount: get('RATE_LIMIT_LOGIN_ACCOUNT'),
+      loginAccountWindowSeconds: get('RATE_LIMIT_LOGIN_ACCOUNT_WINDOW_SECONDS'),
       registerPerMinute: get('RATE_LIMIT_REGISTER'),
       refreshPerMinute: get('RATE_LIMIT_REFRESH'),
       globalPerMinute: get('RATE_LIMIT_GLOBAL'),

@@ -17,9 +17,12 @@ describe('validateEnvironment', () => {
         ADMIN_EMAIL: 'admin@marquee.local',
         BCRYPT_COST: 12,
         VENUE_TIMEZONE: 'UTC',
-        RATE_LIMIT_LOGIN_ACCOUNT: 10,
+        BCRYPT_QUEUE_LIMIT: 100,
+        RATE_LIMIT_LOGIN_ACCOUNT_ADDRESS: 10,
         RATE_LIMIT_LOGIN_ADDRESS: 100,
         RATE_LIMIT_LOGIN_WINDOW_SECONDS: 900,
+        RATE_LIMIT_LOGIN_ACCOUNT: 100,
+        RATE_LIMIT_LOGIN_ACCOUNT_WINDOW_SECONDS: 3600,
         RATE_LIMIT_REGISTER: 120,
         RATE_LIMIT_REFRESH: 120,
       }),
@@ -27,6 +30,7 @@ describe('validateEnvironment', () => {
     expect(env.REDIS_URL).toBeUndefined();
     expect(env.JWT_SECRET).toBeUndefined();
     expect(env.RATE_LIMIT_GLOBAL).toBeUndefined();
+    expect(env.BCRYPT_CONCURRENCY).toBeUndefined();
   });
 
   it('converts numbers and booleans, and treats an empty value as unset', () => {
@@ -64,7 +68,11 @@ describe('validateEnvironment', () => {
     ['SEED_DEMO_DATA', 'maybe'],
     ['VENUE_TIMEZONE', 'Mars/Olympus_Mons'],
     ['LOG_LEVEL', 'loud'],
+    ['BCRYPT_CONCURRENCY', '0'],
+    ['BCRYPT_QUEUE_LIMIT', '-1'],
     ['RATE_LIMIT_LOGIN_ACCOUNT', '0'],
+    ['RATE_LIMIT_LOGIN_ACCOUNT_ADDRESS', '0'],
+    ['RATE_LIMIT_LOGIN_ACCOUNT_WINDOW_SECONDS', 'hour'],
     ['RATE_LIMIT_REGISTER', 'many'],
     ['RATE_LIMIT_GLOBAL', '-1'],
   ])('refuses %s=%j, naming the variable', (name, value) => {

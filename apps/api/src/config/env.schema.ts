@@ -85,6 +85,20 @@ export class EnvironmentVariables {
   @Max(15)
   BCRYPT_COST = 12;
 
+  /** bcrypt hashes and checks running at once (default: the CPU cores less one, at least 1). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  BCRYPT_CONCURRENCY?: number;
+
+  /** bcrypt requests waiting for a turn; beyond them a request is refused with 503 and Retry-After. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  BCRYPT_QUEUE_LIMIT = 100;
+
   @IsString()
   VENUE_TIMEZONE = 'UTC';
 
@@ -94,7 +108,17 @@ export class EnvironmentVariables {
   @Transform(toInt)
   @IsInt()
   @Min(1)
-  RATE_LIMIT_LOGIN_ACCOUNT = 10;
+  RATE_LIMIT_LOGIN_ACCOUNT_ADDRESS = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_LOGIN_ACCOUNT = 100;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_LOGIN_ACCOUNT_WINDOW_SECONDS = 3600;
 
   @Transform(toInt)
   @IsInt()

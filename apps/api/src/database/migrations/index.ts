@@ -2,6 +2,7 @@ import { InitialSchema1764115200000 } from './1764115200000-initial-schema.js';
 import { AuditLog1795651200000 } from './1795651200000-audit-log.js';
 import { CatalogueOrderIndex1795680000000 } from './1795680000000-catalogue-order-index.js';
 import { InventoryChecks1795700000000 } from './1795700000000-inventory-checks.js';
+import { ExactUserEmails1795710000000 } from './1795710000000-exact-user-emails.js';
 
 /** Every migration, oldest first. A schema change is always a new file here, never an edit. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   AuditLog1795651200000,
   CatalogueOrderIndex1795680000000,
   InventoryChecks1795700000000,
+  ExactUserEmails1795710000000,
 ];

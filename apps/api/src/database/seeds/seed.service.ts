@@ -5,6 +5,7 @@ import { AppConfig } from '../../config/app-config.js';
 import { Role } from '../../modules/roles/role.entity.js';
 import { Service } from '../../modules/services/service.entity.js';
 import { PasswordHasher } from '../../modules/users/password-hasher.js';
+import { normalizeEmail } from '../../modules/users/email-address.js';
 import { User } from '../../modules/users/user.entity.js';
 import { isUniqueViolation, Transactions } from '../transactions.js';
 import { DEMO_CATALOGUE } from './demo-catalogue.js';
@@ -34,7 +35,7 @@ export class SeedService implements OnApplicationBootstrap {
       .where('role.name = :name', { name: 'admin' })
       .getCount();
     if (admins > 0) return;
-    const email = this.config.adminEmail;
+    const email = normalizeEmail(this.config.adminEmail);
     if (await users.exists({ where: { email }, withDeleted: true })) {
       this.logger.warn(`There is no admin, and ${email} (ADMIN_EMAIL) belongs to a non-admin account: no admin was created`);
       return;

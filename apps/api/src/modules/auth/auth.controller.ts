@@ -6,6 +6,7 @@ import { CurrentUser, Public, SignedIn } from '../../common/decorators/access.de
 import { ProblemDto } from '../../common/dto/problem.dto.js';
 import { RateLimit } from '../../common/rate-limit/rate-limit.decorator.js';
 import { UserDto } from '../users/dto/user.dto.js';
+import { BcryptBusyResponse, CurrentPasswordResponses } from '../users/password-check.responses.js';
 import { AuthService } from './auth.service.js';
 import { AuthResponseDto, LoginDto, LogoutDto, MeDto, RefreshDto, RegisterDto, UpdateMeDto } from './dto/auth.dto.js';
 
@@ -19,6 +20,7 @@ export class AuthController {
   @Public()
   @RateLimit('register')
   @ApiConflictResponse({ type: ProblemDto, description: 'The e-mail is taken' })
+  @BcryptBusyResponse()
   register(@Body() dto: RegisterDto): Promise<AuthResponseDto> {
     return this.auth.register(dto);
   }
@@ -29,6 +31,7 @@ export class AuthController {
   @Public()
   @ApiUnauthorizedResponse({ type: ProblemDto })
   @ApiTooManyRequestsResponse({ type: ProblemDto, description: 'Too many failed attempts for the account or address (see Retry-After)' })
+  @BcryptBusyResponse()
   login(@Body() dto: LoginDto, @Req() request: FastifyRequest): Promise<AuthResponseDto> {
     return this.auth.login(dto, request.ip);
   }
@@ -62,7 +65,8 @@ export class AuthController {
   @Patch('me')
   @SignedIn()
   @ApiConflictResponse({ type: ProblemDto, description: 'The e-mail is taken' })
-  updateMe(@CurrentUser() actor: AuthUser, @Body() dto: UpdateMeDto): Promise<UserDto> {
-    return this.auth.updateMe(actor, dto);
+  @CurrentPasswordResponses()
+  updateMe(@CurrentUser() actor: AuthUser, @Body() dto: UpdateMeDto, @Req() request: FastifyRequest): Promise<UserDto> {
+    return this.auth.updateMe(actor, dto, request.ip);
   }
 }

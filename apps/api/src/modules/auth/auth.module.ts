@@ -7,7 +7,6 @@ import { UsersModule } from '../users/users.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { JwtStrategy } from './jwt.strategy.js';
-import { LoginLimiter } from './login-limiter.js';
 import { RefreshToken } from './refresh-token.entity.js';
 import { SessionsModule } from './sessions.js';
 import { TokensService } from './tokens.service.js';
@@ -28,6 +27,6 @@ import { TokensService } from './tokens.service.js';
     SessionsModule,
   ],
   controllers: [AuthController],
-  providers: [AuthService, TokensService, LoginLimiter, JwtStrategy],
+  providers: [AuthService, TokensService, JwtStrategy],
 })
 export class AuthModule {}

@@ -3,10 +3,10 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth-user.js';
 import { unauthorized } from '../../common/problem.js';
 import type { UserDto } from '../users/dto/user.dto.js';
+import { LoginLimiter } from '../users/login-limiter.js';
 import { PasswordHasher } from '../users/password-hasher.js';
 import { UsersService } from '../users/users.service.js';
 import type { AuthResponseDto, LoginDto, MeDto, RegisterDto, UpdateMeDto } from './dto/auth.dto.js';
-import { LoginLimiter } from './login-limiter.js';
 import { TokensService, type AccessClaims } from './tokens.service.js';
 
 @Injectable()
@@ -23,13 +23,16 @@ export class AuthService {
     return this.signedIn(user);
   }
 
-  /** The same 401 for an unknown e-mail and a wrong password; 429 past the failure limits. */
+  /**
+   * The same 401 for an unknown e-mail and a wrong password; 429 past the failure limits, which count
+   * per account (by id, whatever the spelling of its e-mail) and address (LoginLimiter).
+   */
   async login(dto: LoginDto, address: string): Promise<AuthResponseDto> {
-    await this.limiter.attempt(dto.email, address);
     const user = await this.users.findForLogin(dto.email);
-    const valid = user ? await this.hasher.verify(dto.password, user.passwordHash) : await this.hasher.verifyNothing(dto.password);
-    if (!user || !valid || !user.isActive) throw unauthorized('The e-mail or password is wrong');
-    await this.limiter.succeeded(dto.email, address);
+    const valid = await this.limiter.check(user ? { userId: user.id } : { email: dto.email }, address, async () =>
+      user ? (await this.hasher.verify(dto.password, user.passwordHash)) && user.isActive : this.hasher.verifyNothing(dto.password),
+    );
+    if (!user || !valid) throw unauthorized('The e-mail or password is wrong');
     return this.signedIn(this.users.toDto(user));
   }
 
@@ -55,8 +58,8 @@ export class AuthService {
   }
 
   /** Name, e-mail and password of one's own account; a new password signs out every other session. */
-  async updateMe(actor: AuthUser, dto: UpdateMeDto): Promise<UserDto> {
-    const { user, passwordChanged } = await this.users.update(actor, actor.id, dto);
+  async updateMe(actor: AuthUser, dto: UpdateMeDto, address: string): Promise<UserDto> {
+    const { user, passwordChanged } = await this.users.update(actor, actor.id, dto, address);
     if (passwordChanged) await this.tokens.revokeOtherSessions(actor.id, actor.sessionId);
     return user;
   }

@@ -10,8 +10,11 @@ export class User extends Timestamped {
   @Column({ type: 'varchar', length: 100 })
   name!: string;
 
-  /** Stored lower-case; unique. */
-  @Column({ type: 'varchar', length: 254, unique: true })
+  /**
+   * Stored as `normalizeEmail` spells it; unique, compared byte for byte (utf8mb4_bin on MySQL/MariaDB,
+   * migration 1795710000000; SQLite compares bytes by default), so no look-alike spelling matches it.
+   */
+  @Column({ type: 'varchar', length: 254, unique: true, collation: 'utf8mb4_bin' })
   email!: string;
 
   @Column({ type: 'varchar', length: 100, select: false })

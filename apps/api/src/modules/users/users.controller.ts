@@ -1,5 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Put, Query, Req } from '@nestjs/common';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth-user.js';
 import { CurrentUser, RequirePermissions, SignedIn } from '../../common/decorators/access.decorators.js';
 import { ProblemDto } from '../../common/dto/problem.dto.js';
@@ -7,6 +8,7 @@ import { ParseIdPipe } from '../../common/pipes/parse-id.pipe.js';
 import { ListUsersQuery } from './dto/list-users.query.js';
 import { UpdateUserDto } from './dto/update-user.dto.js';
 import { UserDto, UserPageDto } from './dto/user.dto.js';
+import { CurrentPasswordResponses } from './password-check.responses.js';
 import { UsersService } from './users.service.js';
 
 /** Beyond `users:write` (`x-access.limit`): nobody manages an account above their own. */
@@ -48,8 +50,14 @@ export class UsersController {
       'another account whose role holds a permission the caller lacks',
   })
   @ApiConflictResponse({ type: ProblemDto, description: 'The e-mail is taken, or the last admin would be lost' })
-  async replace(@CurrentUser() actor: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: UpdateUserDto): Promise<UserDto> {
-    return (await this.users.update(actor, id, dto)).user;
+  @CurrentPasswordResponses()
+  async replace(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseIdPipe) id: number,
+    @Body() dto: UpdateUserDto,
+    @Req() request: FastifyRequest,
+  ): Promise<UserDto> {
+    return (await this.users.update(actor, id, dto, request.ip)).user;
   }
 
   /** Changes some fields of an account (same rules as PUT). */
@@ -64,8 +72,14 @@ export class UsersController {
       'another account whose role holds a permission the caller lacks',
   })
   @ApiConflictResponse({ type: ProblemDto, description: 'The e-mail is taken, or the last admin would be lost' })
-  async update(@CurrentUser() actor: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: UpdateUserDto): Promise<UserDto> {
-    return (await this.users.update(actor, id, dto)).user;
+  @CurrentPasswordResponses()
+  async update(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseIdPipe) id: number,
+    @Body() dto: UpdateUserDto,
+    @Req() request: FastifyRequest,
+  ): Promise<UserDto> {
+    return (await this.users.update(actor, id, dto, request.ip)).user;
   }
 
   /** Deletes (soft) and scrubs an account, cancelling its upcoming bookings. */

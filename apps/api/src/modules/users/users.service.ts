@@ -16,6 +16,7 @@ import { permissionsOf, RolesService } from '../roles/roles.service.js';
 import type { ListUsersQuery, USER_SORT_FIELDS } from './dto/list-users.query.js';
 import type { UpdateUserDto } from './dto/update-user.dto.js';
 import type { UserDto, UserPageDto } from './dto/user.dto.js';
+import { LoginLimiter } from './login-limiter.js';
 import { PasswordHasher } from './password-hasher.js';
 import { User } from './user.entity.js';
 
@@ -51,6 +52,7 @@ export class UsersService {
     private readonly transactions: Transactions,
     private readonly audit: AuditLog,
     private readonly sessions: Sessions,
+    private readonly limiter: LoginLimiter,
   ) {}
 
   async createAccount(account: NewAccount): Promise<UserDto> {
@@ -125,11 +127,13 @@ export class UsersService {
   /**
    * Self: name and e-mail (with the current password). With `users:write`: also role and isActive.
    * `newPassword` comes only from the profile route. Answers whether the password changed.
+   * `address` is the caller's, for the login limits that the current-password check counts against.
    */
   async update(
     actor: AuthUser,
     id: number,
     dto: UpdateUserDto & { newPassword?: string },
+    address: string,
   ): Promise<{ user: UserDto; passwordChanged: boolean }> {
     const self = actor.id === id;
     const target = await this.visibleTo(actor, id);
@@ -140,7 +144,7 @@ export class UsersService {
     if (!self) await this.mayManage(actor, target);
 
     const emailChanges = dto.email !== undefined && dto.email !== target.email;
-    if (self && (emailChanges || dto.newPassword !== undefined)) await this.checkCurrentPassword(id, dto.currentPassword);
+    if (self && (emailChanges || dto.newPassword !== undefined)) await this.checkCurrentPassword(id, dto.currentPassword, address);
     const role = dto.role !== undefined && dto.role !== target.role.name ? await this.roles.requireByName(dto.role) : undefined;
     if (role) mayAssign(actor, role, self);
     const passwordHash = dto.newPassword !== undefined ? await this.hasher.hash(dto.newPassword) : undefined;
@@ -220,15 +224,20 @@ export class UsersService {
     return this.users.findOneOrFail({ where: { id }, relations: { role: true } });
   }
 
-  private async checkCurrentPassword(id: number, currentPassword: string | undefined): Promise<void> {
+  /**
+   * The current password, checked as a sign-in of the account from `address`: a wrong one counts as a
+   * failed login (so a stolen access token is no unlimited password oracle), and past the login
+   * limits the answer is 429 without checking.
+   */
+  private async checkCurrentPassword(id: number, currentPassword: string | undefined, address: string): Promise<void> {
     if (!currentPassword) throw validationProblem('currentPassword', 'is required to change the e-mail or the password');
     const { passwordHash } = await this.users
       .createQueryBuilder('user')
       .addSelect('user.passwordHash')
       .where('user.id = :id', { id })
       .getOneOrFail();
-    if (!(await this.hasher.verify(currentPassword, passwordHash)))
-      throw validationProblem('currentPassword', 'is not the current password');
+    const valid = await this.limiter.check({ userId: id }, address, () => this.hasher.verify(currentPassword, passwordHash));
+    if (!valid) throw validationProblem('currentPassword', 'is not the current password');
   }
 
   /** Nobody changes or deletes an account whose role holds a permission they lack (403). */

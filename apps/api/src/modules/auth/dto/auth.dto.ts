@@ -5,11 +5,11 @@ import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
 import { IsPassword } from '../../../common/validation/password.js';
 import { IsPrintableText } from '../../../common/validation/printable-text.js';
 import { UserDto } from '../../users/dto/user.dto.js';
+import { toNormalizedEmail } from '../../users/email-address.js';
 import { UpdateProfileDto } from '../../users/dto/update-user.dto.js';
 import { Optional } from '../../../common/validation/optional.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const lowerTrim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
 export class RegisterDto {
   @Transform(trim)
@@ -18,7 +18,7 @@ export class RegisterDto {
   @IsPrintableText()
   name!: string;
 
-  @Transform(lowerTrim)
+  @Transform(toNormalizedEmail)
   @IsEmail()
   @MaxLength(254)
   email!: string;
@@ -29,8 +29,8 @@ export class RegisterDto {
 }
 
 export class LoginDto {
-  @Transform(lowerTrim)
-  @IsString()
+  @Transform(toNormalizedEmail)
+  @IsEmail()
   @MaxLength(254)
   email!: string;
 

@@ -2,9 +2,9 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsString, Length, MaxLength } from 'class-validator';
 import { Optional } from '../../../common/validation/optional.js';
 import { IsPrintableText } from '../../../common/validation/printable-text.js';
+import { toNormalizedEmail } from '../email-address.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const lowerTrim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
 /** What a user may change about themselves. */
 export class UpdateProfileDto {
@@ -17,7 +17,7 @@ export class UpdateProfileDto {
 
   /** Changing the e-mail needs `currentPassword`. */
   @Optional()
-  @Transform(lowerTrim)
+  @Transform(toNormalizedEmail)
   @IsEmail()
   @MaxLength(254)
   email?: string;
