@@ -233,6 +233,21 @@ describe('simultaneous changes of the same booking, day, service or account', ()
     await expectInventoryTrue(service.id, [date]);
   }, 120_000);
 
+  it('changes a role once when two staff members make the same change at the same time (50 accounts)', async () => {
+    const users: Session[] = [];
+    for (let n = 0; n < 50; n++) users.push(await api.customer(`Promoted ${n}`));
+    const promote = (user: Session) => api.patch(`/api/users/${user.id}`, { role: 'manager' }, as(admin));
+    const replies = await races(users, (user, lag) => Promise.all([promote(user), later(lag, () => promote(user))]));
+    expectStatuses(replies.flat(), [200]);
+    // The change happened once: one audit entry for each account, not one for each request.
+    expect(
+      await auditCount(
+        'user.updated',
+        users.map((user) => user.id),
+      ),
+    ).toBe(50);
+  }, 120_000);
+
   it('never leaves a confirmed booking to an account deleted while it books (50 accounts)', async () => {
     const service = await api.service({ capacity: 1000 });
     const date = day(11);

@@ -6,7 +6,7 @@ import { can, lacking, type AuthUser } from '../../common/auth-user.js';
 import { containsPattern } from '../../common/like.js';
 import { pageMeta, parseSort } from '../../common/dto/pagination.dto.js';
 import { conflict, forbidden, notFound, validationProblem } from '../../common/problem.js';
-import { isUniqueViolation, Transactions } from '../../database/transactions.js';
+import { forUpdate, isUniqueViolation, Transactions } from '../../database/transactions.js';
 import { AuditLog, changes } from '../audit/audit-log.js';
 import { RefreshToken } from '../auth/refresh-token.entity.js';
 import { Sessions } from '../auth/sessions.js';
@@ -151,7 +151,12 @@ export class UsersService {
 
     await this.transactions
       .run(async (manager) => {
-        const losesAdmin = target.role.name === 'admin' && ((role && role.name !== 'admin') || dto.isActive === false);
+        // Decided on the account as it is now, read under its row lock: a change that committed since
+        // the read above (a role change, a deactivation, a deletion) is neither undone unseen nor
+        // recorded twice.
+        const current = await this.lock(manager, id);
+        if (!self && current.roleId !== target.roleId) await this.mayManage(actor, current);
+        const losesAdmin = current.role.name === 'admin' && ((role && role.name !== 'admin') || dto.isActive === false);
         if (losesAdmin) await this.keepAnAdmin(manager, id);
         if (emailChanges && (await manager.exists(User, { where: { email: dto.email }, withDeleted: true }))) throw emailTaken();
         await manager.update(
@@ -168,7 +173,7 @@ export class UsersService {
         // Deactivation signs the account out everywhere, so reactivating it brings no old session back.
         if (dto.isActive === false) await this.sessions.endAll(manager, id);
         // Staff actions: on another account, or a role or activation change (which needs users:write).
-        const changed = changes(auditedFields(target), { name: dto.name, email: dto.email, role: dto.role, isActive: dto.isActive });
+        const changed = changes(auditedFields(current), { name: dto.name, email: dto.email, role: dto.role, isActive: dto.isActive });
         if (changed && (!self || dto.role !== undefined || dto.isActive !== undefined)) {
           await this.audit.record(manager, actor, { action: 'user.updated', target: 'user', targetId: id, ...changed });
         }
@@ -218,6 +223,15 @@ export class UsersService {
     const user = mayRead ? await this.users.findOne({ where: { id }, relations: { role: true } }) : null;
     if (!user) throw notFound(`User ${id}`);
     return user;
+  }
+
+  /** The live account with its role, its row locked until the transaction ends (see forUpdate); 404 once deleted. */
+  private async lock(manager: EntityManager, id: number): Promise<User> {
+    const [row]: { id: number }[] = await manager.query(`SELECT id FROM users WHERE id = ? AND deleted_at IS NULL${forUpdate(manager)}`, [
+      id,
+    ]);
+    if (!row) throw notFound(`User ${id}`);
+    return manager.findOneOrFail(User, { where: { id }, relations: { role: true } });
   }
 
   private async findWithRole(id: number): Promise<User> {
