@@ -1,5 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { freshDatabase, type TestDatabase } from './support/database.js';
 import { MAIN, startServer } from './support/server.js';
 
@@ -28,6 +31,9 @@ function postOnce(url: string, body: unknown): Promise<number> {
     request.end(JSON.stringify(body));
   });
 }
+
+/** The permission bits of `path`, as in `ls -l` (e.g. 0o600). */
+const modeOf = (path: string) => statSync(path).mode & 0o777;
 
 /** Starts the API once and answers what it printed, for configuration failures. */
 function bootOutput(env: Record<string, string>): { status: number | null; output: string } {
@@ -78,6 +84,33 @@ describe('first start, configuration and shutdown', () => {
     const services = await json(`${server.baseUrl}/api/services`);
     expect(services.meta.total).toBe(0);
     expect(await server.stop()).toBe(0);
+  });
+
+  it('keeps a SQLite database, its -wal and -shm files, the data folder and the generated JWT secret owner-only', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'marquee-modes-'));
+    const data = join(folder, 'data');
+    const file = join(data, 'marquee.sqlite');
+    try {
+      // The defaults: DATABASE_URL sqlite:./data/marquee.sqlite and a generated ./data/jwt-secret, under a fresh folder.
+      const env = { NODE_ENV: 'test', BCRYPT_COST: '4', LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'true', ADMIN_PASSWORD: 'Admin-password-1' };
+      const server = await startServer(env, { cwd: folder });
+      expect(
+        await postOnce(`${server.baseUrl}/api/auth/register`, { name: 'Modes', email: 'modes@example.com', password: 'Sup3r-secret' }),
+      ).toBe(201);
+      const files = [file, `${file}-wal`, `${file}-shm`, join(data, 'jwt-secret')];
+      expect(files.map((path) => [path, existsSync(path) && modeOf(path)])).toEqual(files.map((path) => [path, 0o600]));
+      expect(modeOf(data)).toBe(0o700);
+      expect(await server.stop()).toBe(0);
+
+      // A database left readable by others (an earlier version made it 0644) is narrowed at the next start.
+      chmodSync(file, 0o644);
+      const again = await startServer(env, { cwd: folder });
+      expect(modeOf(file)).toBe(0o600);
+      expect(modeOf(`${file}-wal`)).toBe(0o600);
+      expect(await again.stop()).toBe(0);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('finishes a request in flight when SIGTERM arrives', async () => {

@@ -85,12 +85,12 @@ export class AppConfig {
   }
 }
 
-/** Outside production a missing JWT_SECRET is generated once and kept in ./data/jwt-secret. */
+/** Outside production a missing JWT_SECRET is generated once and kept in ./data/jwt-secret (owner-only, like its folder). */
 function readOrCreateDevSecret(): string {
   const file = resolve(DEV_SECRET_FILE);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   const secret = randomBytes(48).toString('base64url');
-  mkdirSync(dirname(file), { recursive: true });
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   new Logger('Config').warn(`JWT_SECRET is not set: generated one and kept it in ${DEV_SECRET_FILE} (set JWT_SECRET in production)`);
   return secret;
