@@ -136,6 +136,8 @@ describe('first start, configuration and shutdown', () => {
     [{ JWT_ACCESS_TTL: 'soon' }, 'JWT_ACCESS_TTL'],
     [{ NODE_ENV: 'production', JWT_SECRET: '' }, 'JWT_SECRET'],
     [{ JWT_SECRET: 'too-short' }, 'JWT_SECRET'],
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
   ])('refuses to start with %j, naming %s', (override, variable) => {
     const { status, output } = bootOutput({ ...BASE_ENV, DATABASE_URL: database.url, ...override });
     expect(status).not.toBe(0);

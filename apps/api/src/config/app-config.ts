@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { parseDurationSeconds } from './duration.js';
-import type { EnvironmentVariables } from './env.schema.js';
+import type { EnvironmentVariables, TrustProxy } from './env.schema.js';
 
 export interface RateLimits {
   loginPerAccount: number;
@@ -40,7 +40,7 @@ export class AppConfig {
   readonly catalogueCacheSeconds: number;
   /** Audit-log entries older than this many days are deleted. */
   readonly auditRetentionDays: number;
-  readonly trustProxy: boolean;
+  readonly trustProxy: TrustProxy;
   readonly swaggerEnabled: boolean;
   readonly metricsEnabled: boolean;
   readonly metricsToken?: string;

@@ -27,15 +27,40 @@ describe('validateEnvironment', () => {
     expect(env.REDIS_URL).toBeUndefined();
     expect(env.JWT_SECRET).toBeUndefined();
     expect(env.RATE_LIMIT_GLOBAL).toBeUndefined();
+    expect(env.TRUST_PROXY).toBe(false);
   });
 
   it('converts numbers and booleans, and treats an empty value as unset', () => {
-    const env = validateEnvironment({ PORT: '8080', BCRYPT_COST: '4', SEED_DEMO_DATA: 'false', TRUST_PROXY: '1', RATE_LIMIT_REGISTER: '' });
+    const env = validateEnvironment({
+      PORT: '8080',
+      BCRYPT_COST: '4',
+      SEED_DEMO_DATA: 'false',
+      SWAGGER_ENABLED: '0',
+      RATE_LIMIT_REGISTER: '',
+    });
     expect(env.PORT).toBe(8080);
     expect(env.BCRYPT_COST).toBe(4);
     expect(env.SEED_DEMO_DATA).toBe(false);
-    expect(env.TRUST_PROXY).toBe(true);
+    expect(env.SWAGGER_ENABLED).toBe(false);
     expect(env.RATE_LIMIT_REGISTER).toBe(120);
+  });
+
+  it.each([
+    ['false', false],
+    ['0', false],
+    ['1', 1],
+    ['2', 2],
+    ['10.0.0.7', ['10.0.0.7']],
+    [' 10.0.0.0/8, 192.168.1.0/24 ,fd00::/8,loopback ', ['10.0.0.0/8', '192.168.1.0/24', 'fd00::/8', 'loopback']],
+  ])('reads TRUST_PROXY=%j as a hop count or a list of proxies (%j)', (value, expected) => {
+    expect(validateEnvironment({ TRUST_PROXY: value }).TRUST_PROXY).toEqual(expected);
+  });
+
+  it('refuses TRUST_PROXY=true, saying why and what to set instead', () => {
+    expect(() => validateEnvironment({ TRUST_PROXY: 'true' })).toThrow(
+      /TRUST_PROXY: true would believe every X-Forwarded-For entry, which any client can write; set the number of proxies/,
+    );
+    expect(() => validateEnvironment({ TRUST_PROXY: 'TRUE' })).toThrow(/TRUST_PROXY: true would believe/);
   });
 
   it('accepts a production environment with a JWT secret', () => {
@@ -67,6 +92,13 @@ describe('validateEnvironment', () => {
     ['RATE_LIMIT_LOGIN_ACCOUNT', '0'],
     ['RATE_LIMIT_REGISTER', 'many'],
     ['RATE_LIMIT_GLOBAL', '-1'],
+    ['TRUST_PROXY', 'yes'],
+    ['TRUST_PROXY', '11'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['TRUST_PROXY', '10.0.0'],
+    ['TRUST_PROXY', 'ingress.example.com'],
+    ['TRUST_PROXY', '10.0.0.1,'],
+    ['SWAGGER_ENABLED', 'sometimes'],
   ])('refuses %s=%j, naming the variable', (name, value) => {
     expect(() => validateEnvironment({ [name]: value })).toThrow(new RegExp(`Invalid configuration:[\\s\\S]*\\b${name}: `));
   });

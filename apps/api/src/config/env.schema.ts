@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -12,6 +13,8 @@ import {
   Min,
   MinLength,
   validateSync,
+  ValidateBy,
+  type ValidationArguments,
 } from 'class-validator';
 import { parseDurationSeconds } from './duration.js';
 
@@ -20,6 +23,43 @@ const toBoolean = ({ value }: { value: unknown }) =>
     ? (({ true: true, '1': true, false: false, '0': false } as Record<string, boolean>)[value.toLowerCase()] ?? value)
     : value;
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
+
+/**
+ * Which peers' X-Forwarded-For the API believes (Fastify's `trustProxy`): `false` (none: the
+ * client address is the connection's), a hop count (the number of proxies in front of the API: the
+ * address is the entry the last of them wrote), or the proxies' addresses and CIDRs.
+ */
+export type TrustProxy = false | number | string[];
+
+const MAX_PROXY_HOPS = 10;
+/** proxy-addr's names for the loopback, link-local and private (RFC 1918, fc00::/7) ranges. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+}
+
+/** `false`/`0`, a hop count or a comma-separated list of addresses/CIDRs; anything else (`true` too) is left as given, to be refused. */
+const toTrustProxy = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const text = value.trim().toLowerCase();
+  if (text === 'false' || /^0+$/.test(text)) return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  const entries = text.split(',').map((entry) => entry.trim());
+  return entries.every(isProxyAddress) ? entries : value;
+};
+
+const isTrustProxy = (value: unknown): boolean =>
+  value === false || (Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_PROXY_HOPS) || Array.isArray(value);
+
+const trustProxyProblem = (args?: ValidationArguments): string =>
+  String(args?.value).trim().toLowerCase() === 'true'
+    ? 'true would believe every X-Forwarded-For entry, which any client can write; set the number of proxies in front of the API (e.g. 1) or their addresses/CIDRs'
+    : `must be false, the number of proxies in front of the API (1-${MAX_PROXY_HOPS}), or a comma-separated list of their addresses/CIDRs (or loopback, linklocal, uniquelocal)`;
 
 function isValidTimeZone(zone: string): boolean {
   try {
@@ -134,9 +174,9 @@ export class EnvironmentVariables {
   @Max(3650)
   AUDIT_RETENTION_DAYS = 365;
 
-  @Transform(toBoolean)
-  @IsBoolean()
-  TRUST_PROXY = false;
+  @Transform(toTrustProxy)
+  @ValidateBy({ name: 'isTrustProxy', validator: { validate: isTrustProxy, defaultMessage: trustProxyProblem } })
+  TRUST_PROXY: TrustProxy = false;
 
   @Transform(toBoolean)
   @IsBoolean()

@@ -112,7 +112,8 @@ describe('deploy/kubernetes', () => {
         NODE_ENV: 'production',
         LOG_LEVEL: 'info',
         SWAGGER_ENABLED: false,
-        TRUST_PROXY: true,
+        // The ingress controller is the one proxy in front of the API pods (it sets X-Forwarded-For).
+        TRUST_PROXY: 1,
         SEED_DEMO_DATA: false,
       }),
     );
