@@ -30,6 +30,8 @@ export class AppConfig {
   readonly refreshTtlSeconds: number;
   readonly corsOrigins: string[];
   readonly port: number;
+  /** The address the API listens on: HOST, or 0.0.0.0 in production (containers) and 127.0.0.1 otherwise. */
+  readonly host: string;
   readonly adminEmail: string;
   readonly adminPassword?: string;
   readonly seedDemoData: boolean;
@@ -41,6 +43,7 @@ export class AppConfig {
   /** Audit-log entries older than this many days are deleted. */
   readonly auditRetentionDays: number;
   readonly trustProxy: TrustProxy;
+  /** Swagger UI at /docs and the document at /docs-json: SWAGGER_ENABLED, by default on outside production only. */
   readonly swaggerEnabled: boolean;
   readonly metricsEnabled: boolean;
   readonly metricsToken?: string;
@@ -61,6 +64,7 @@ export class AppConfig {
       .map((origin) => origin.trim())
       .filter(Boolean);
     this.port = get('PORT');
+    this.host = get('HOST') ?? (this.isProduction ? '0.0.0.0' : '127.0.0.1');
     this.adminEmail = get('ADMIN_EMAIL').toLowerCase();
     this.adminPassword = get('ADMIN_PASSWORD');
     this.seedDemoData = get('SEED_DEMO_DATA') ?? !this.isProduction;
@@ -78,7 +82,7 @@ export class AppConfig {
     this.catalogueCacheSeconds = get('CATALOGUE_CACHE_SECONDS');
     this.auditRetentionDays = get('AUDIT_RETENTION_DAYS');
     this.trustProxy = get('TRUST_PROXY');
-    this.swaggerEnabled = get('SWAGGER_ENABLED');
+    this.swaggerEnabled = get('SWAGGER_ENABLED') ?? !this.isProduction;
     this.metricsEnabled = get('METRICS_ENABLED') ?? !this.isProduction;
     this.metricsToken = get('METRICS_TOKEN');
     this.webDist = get('WEB_DIST');

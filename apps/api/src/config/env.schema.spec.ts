@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { validateEnvironment } from './env.schema.js';
+import { isPlaceholderSecret, validateEnvironment } from './env.schema.js';
 
 const SECRET = 'a-secret-that-is-at-least-32-characters-long';
 
@@ -27,6 +27,9 @@ describe('validateEnvironment', () => {
     expect(env.REDIS_URL).toBeUndefined();
     expect(env.JWT_SECRET).toBeUndefined();
     expect(env.RATE_LIMIT_GLOBAL).toBeUndefined();
+    // Decided by NODE_ENV when unset (AppConfig): HOST 127.0.0.1 / 0.0.0.0 in production, Swagger UI off in production.
+    expect(env.HOST).toBeUndefined();
+    expect(env.SWAGGER_ENABLED).toBeUndefined();
     expect(env.TRUST_PROXY).toBe(false);
   });
 
@@ -63,6 +66,36 @@ describe('validateEnvironment', () => {
     expect(() => validateEnvironment({ TRUST_PROXY: 'TRUE' })).toThrow(/TRUST_PROXY: true would believe/);
   });
 
+  it.each(['change-me-to-a-long-random-string-of-32-chars-or-more', 'CHANGE_ME-to-a-random-string-of-at-least-32-characters'])(
+    'refuses the placeholder JWT_SECRET %j of the example files, in production and out of it',
+    (secret) => {
+      for (const NODE_ENV of ['production', 'development']) {
+        expect(() => validateEnvironment({ NODE_ENV, JWT_SECRET: secret })).toThrow(/JWT_SECRET: is a placeholder/);
+      }
+    },
+  );
+
+  it.each([
+    'your-jwt-secret-goes-here-32-characters',
+    'replace-me-with-at-least-32-characters!!',
+    'placeholder-placeholder-placeholder',
+    'abababababababababababababababab',
+    '00000000000000000000000000000000000',
+  ])('takes %j for a placeholder secret', (secret) => {
+    expect(isPlaceholderSecret(secret)).toBe(true);
+  });
+
+  it.each([
+    SECRET,
+    'test-secret-that-is-at-least-32-characters-long',
+    'ci-production-smoke-secret-0123456789abcdef',
+    'Wq3v4e9Yx0cZs1T8k2LrPb7NfHdUjQmA5gE6iOyR',
+    '9f86d081884c7d659a2feaa0c55ad015',
+  ])('takes %j for a real secret', (secret) => {
+    expect(isPlaceholderSecret(secret)).toBe(false);
+    expect(validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: secret }).JWT_SECRET).toBe(secret);
+  });
+
   it('accepts a production environment with a JWT secret', () => {
     const env = validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_URL: 'mysql://marquee:pw@db:3306/marquee' });
     expect(env.NODE_ENV).toBe('production');
@@ -92,6 +125,8 @@ describe('validateEnvironment', () => {
     ['RATE_LIMIT_LOGIN_ACCOUNT', '0'],
     ['RATE_LIMIT_REGISTER', 'many'],
     ['RATE_LIMIT_GLOBAL', '-1'],
+    ['HOST', 'localhost'],
+    ['HOST', '0.0.0.0:3000'],
     ['TRUST_PROXY', 'yes'],
     ['TRUST_PROXY', '11'],
     ['TRUST_PROXY', '10.0.0.0/33'],

@@ -5,6 +5,7 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsIP,
   IsOptional,
   IsString,
   Matches,
@@ -61,6 +62,16 @@ const trustProxyProblem = (args?: ValidationArguments): string =>
     ? 'true would believe every X-Forwarded-For entry, which any client can write; set the number of proxies in front of the API (e.g. 1) or their addresses/CIDRs'
     : `must be false, the number of proxies in front of the API (1-${MAX_PROXY_HOPS}), or a comma-separated list of their addresses/CIDRs (or loopback, linklocal, uniquelocal)`;
 
+/** Words of the placeholders that example files put where a secret belongs (normalised: lower-case letters and digits only). */
+const PLACEHOLDER_WORDS = ['changeme', 'changethis', 'replaceme', 'yoursecret', 'yourjwt', 'placeholder', 'example', 'dummy', 'insecure'];
+const MIN_DISTINCT_SECRET_CHARACTERS = 8;
+
+/** A secret copied from an example (`change-me-…`, `CHANGE_ME-…`, `your-secret-…`) or made of a few characters repeated. */
+export function isPlaceholderSecret(secret: string): boolean {
+  const normalised = secret.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return PLACEHOLDER_WORDS.some((word) => normalised.includes(word)) || new Set(secret).size < MIN_DISTINCT_SECRET_CHARACTERS;
+}
+
 function isValidTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
@@ -104,6 +115,11 @@ export class EnvironmentVariables {
   @Min(0)
   @Max(65535)
   PORT = 3000;
+
+  /** The address to listen on; unset: 0.0.0.0 in production (containers), 127.0.0.1 otherwise. */
+  @IsOptional()
+  @IsIP(undefined, { message: 'must be an IP address to listen on, such as 0.0.0.0, 127.0.0.1 or ::' })
+  HOST?: string;
 
   @IsEmail()
   ADMIN_EMAIL = 'admin@marquee.local';
@@ -178,9 +194,11 @@ export class EnvironmentVariables {
   @ValidateBy({ name: 'isTrustProxy', validator: { validate: isTrustProxy, defaultMessage: trustProxyProblem } })
   TRUST_PROXY: TrustProxy = false;
 
+  /** Unset: on outside production, off in production. */
+  @IsOptional()
   @Transform(toBoolean)
   @IsBoolean()
-  SWAGGER_ENABLED = true;
+  SWAGGER_ENABLED?: boolean;
 
   @IsOptional()
   @Transform(toBoolean)
@@ -199,7 +217,7 @@ export class EnvironmentVariables {
 
 /**
  * Validates the environment at boot. A bad value stops the process with a message that names
- * the variable; in production a JWT secret is required.
+ * the variable; in production a JWT secret is required, and a placeholder one is refused everywhere.
  */
 export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
   const present = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== ''));
@@ -213,6 +231,9 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   }
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
     problems.push('JWT_SECRET: required (at least 32 characters) when NODE_ENV=production');
+  }
+  if (env.JWT_SECRET && isPlaceholderSecret(env.JWT_SECRET)) {
+    problems.push('JWT_SECRET: is a placeholder, not a secret; generate one with `openssl rand -base64 48`');
   }
   if (problems.length > 0) {
     throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
