@@ -92,11 +92,13 @@ describe('without a proxy in front', () => {
   const apps = {} as Record<'hops' | 'listed' | 'none', TestApp>;
 
   beforeAll(async () => {
-    [apps.hops, apps.listed, apps.none] = await Promise.all([
-      TestApp.start({ ...LIMITS, TRUST_PROXY: '1' }),
-      TestApp.start({ ...LIMITS, TRUST_PROXY: '127.0.0.1' }),
-      TestApp.start(LIMITS),
+    // Started together; when one of them fails to start, the others are still closed by afterAll.
+    const started = await Promise.allSettled([
+      TestApp.start({ ...LIMITS, TRUST_PROXY: '1' }).then((app) => (apps.hops = app)),
+      TestApp.start({ ...LIMITS, TRUST_PROXY: '127.0.0.1' }).then((app) => (apps.listed = app)),
+      TestApp.start(LIMITS).then((app) => (apps.none = app)),
     ]);
+    for (const result of started) if (result.status === 'rejected') throw result.reason;
   });
   afterAll(async () => {
     await Promise.all(Object.values(apps).map((app) => app.close()));
