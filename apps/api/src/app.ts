@@ -15,7 +15,7 @@ import { ProblemException } from './common/problem.js';
 import { MAX_ID } from './common/validation/id.js';
 import { AppConfig } from './config/app-config.js';
 import { MetricsService } from './modules/metrics/metrics.service.js';
-import { validateEnvironment } from './config/env.schema.js';
+import { validateEnvironment, type TrustProxy } from './config/env.schema.js';
 
 export const API_PREFIX = 'api';
 const BODY_LIMIT_BYTES = 100 * 1024;
@@ -43,7 +43,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
       setSecurityHeaders(request.raw, reply.raw, () => undefined);
       sendProblem(reply, request, error, problemLogger);
     },
-    trustProxy: env.TRUST_PROXY,
+    trustProxy: fastifyTrustProxy(env.TRUST_PROXY),
     return503OnClosing: true,
     requestIdHeader: false,
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
@@ -75,7 +75,17 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
 }
 
 /**
- * One line per request (id, method, route, status, duration) and its metrics. The id is echoed
+ * TRUST_PROXY as Fastify's `trustProxy`. Fastify (since 5.12.1) trusts nobody for a number, so a
+ * hop count N is given as a function: the connection's peer and the N - 1 entries nearest to it in
+ * X-Forwarded-For are proxies, and the client address is the entry before them (the last one the
+ * outermost proxy wrote; a client's own entries come earlier and are ignored).
+ */
+function fastifyTrustProxy(trust: TrustProxy): false | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
+}
+
+/**
+ * One line per request (id, client address, method, route, status, duration) and its metrics. The id is echoed
  * as x-request-id; authenticated answers are marked `Cache-Control: no-store`.
  */
 function logRequests(fastify: FastifyInstance, metrics: MetricsService): void {
@@ -90,6 +100,8 @@ function logRequests(fastify: FastifyInstance, metrics: MetricsService): void {
     logger.info(
       {
         reqId: request.id,
+        // The client address the rate limits count (TRUST_PROXY decides which X-Forwarded-For entry it is).
+        ip: request.ip,
         method: request.method,
         route: request.routeOptions.url ?? null,
         url: request.url,

@@ -8,5 +8,6 @@ if (existsSync('.env')) process.loadEnvFile('.env');
 
 const app = await createApp();
 const config = app.get(AppConfig);
-await app.listen({ port: config.port, host: '0.0.0.0' });
-app.get(Logger).log(`Marquee listens on http://localhost:${config.port} (API /api, docs /docs)`, 'Bootstrap');
+await app.listen({ port: config.port, host: config.host });
+const origin = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+app.get(Logger).log(`Marquee listens on ${origin} (API /api${config.swaggerEnabled ? ', docs /docs' : ''})`, 'Bootstrap');

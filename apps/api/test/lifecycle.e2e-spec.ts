@@ -1,7 +1,11 @@
 import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { freshDatabase, type TestDatabase } from './support/database.js';
-import { MAIN, startServer } from './support/server.js';
+import { send } from './support/proxy.js';
+import { MAIN, startServer, type RunningServer } from './support/server.js';
 
 const BASE_ENV = {
   NODE_ENV: 'test',
@@ -28,6 +32,19 @@ function postOnce(url: string, body: unknown): Promise<number> {
     request.end(JSON.stringify(body));
   });
 }
+
+/** Whether the server answers on another loopback address than 127.0.0.1 (i.e. it listens on every interface). */
+async function answersOn127002(server: RunningServer): Promise<boolean> {
+  const url = new URL('/api/health', server.baseUrl);
+  url.hostname = '127.0.0.2';
+  return send(url.toString(), 'GET').then(
+    (reply) => reply.status === 200,
+    (error: NodeJS.ErrnoException) => (error.code === 'ECONNREFUSED' ? false : Promise.reject(error)),
+  );
+}
+
+/** The permission bits of `path`, as in `ls -l` (e.g. 0o600). */
+const modeOf = (path: string) => statSync(path).mode & 0o777;
 
 /** Starts the API once and answers what it printed, for configuration failures. */
 function bootOutput(env: Record<string, string>): { status: number | null; output: string } {
@@ -73,11 +90,50 @@ describe('first start, configuration and shutdown', () => {
     expect(Number(admins[0].n)).toBe(1);
   });
 
-  it('seeds no demo data in production', async () => {
+  it('seeds no demo data in production, and listens on every interface there (HOST unset: 0.0.0.0)', async () => {
     const server = await startServer({ ...BASE_ENV, NODE_ENV: 'production', DATABASE_URL: database.url, ADMIN_PASSWORD: 'Prod-admin-1' });
     const services = await json(`${server.baseUrl}/api/services`);
     expect(services.meta.total).toBe(0);
+    expect(await answersOn127002(server)).toBe(true);
     expect(await server.stop()).toBe(0);
+  });
+
+  it('listens on 127.0.0.1 only outside production (HOST unset), and on HOST when set', async () => {
+    const local = await startServer({ ...BASE_ENV, DATABASE_URL: database.url });
+    expect(await answersOn127002(local)).toBe(false);
+    expect(local.output()).toMatch(/listens on http:\/\/127\.0\.0\.1:\d+/);
+    expect(await local.stop()).toBe(0);
+
+    const everywhere = await startServer({ ...BASE_ENV, DATABASE_URL: database.url, HOST: '0.0.0.0' });
+    expect(await answersOn127002(everywhere)).toBe(true);
+    expect(await everywhere.stop()).toBe(0);
+  });
+
+  it('keeps a SQLite database, its -wal and -shm files, the data folder and the generated JWT secret owner-only', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'marquee-modes-'));
+    const data = join(folder, 'data');
+    const file = join(data, 'marquee.sqlite');
+    try {
+      // The defaults: DATABASE_URL sqlite:./data/marquee.sqlite and a generated ./data/jwt-secret, under a fresh folder.
+      const env = { NODE_ENV: 'test', BCRYPT_COST: '4', LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'true', ADMIN_PASSWORD: 'Admin-password-1' };
+      const server = await startServer(env, { cwd: folder });
+      expect(
+        await postOnce(`${server.baseUrl}/api/auth/register`, { name: 'Modes', email: 'modes@example.com', password: 'Sup3r-secret' }),
+      ).toBe(201);
+      const files = [file, `${file}-wal`, `${file}-shm`, join(data, 'jwt-secret')];
+      expect(files.map((path) => [path, existsSync(path) && modeOf(path)])).toEqual(files.map((path) => [path, 0o600]));
+      expect(modeOf(data)).toBe(0o700);
+      expect(await server.stop()).toBe(0);
+
+      // A database left readable by others (an earlier version made it 0644) is narrowed at the next start.
+      chmodSync(file, 0o644);
+      const again = await startServer(env, { cwd: folder });
+      expect(modeOf(file)).toBe(0o600);
+      expect(modeOf(`${file}-wal`)).toBe(0o600);
+      expect(await again.stop()).toBe(0);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('finishes a request in flight when SIGTERM arrives', async () => {
@@ -103,6 +159,13 @@ describe('first start, configuration and shutdown', () => {
     [{ JWT_ACCESS_TTL: 'soon' }, 'JWT_ACCESS_TTL'],
     [{ NODE_ENV: 'production', JWT_SECRET: '' }, 'JWT_SECRET'],
     [{ JWT_SECRET: 'too-short' }, 'JWT_SECRET'],
+    // The placeholders of .env.example and deploy/kubernetes/secret.example.yaml, left as they are.
+    [{ NODE_ENV: 'production', JWT_SECRET: 'change-me-to-a-long-random-string-of-32-chars-or-more' }, 'JWT_SECRET'],
+    [{ JWT_SECRET: 'CHANGE_ME-to-a-random-string-of-at-least-32-characters' }, 'JWT_SECRET'],
+    [{ JWT_SECRET: 'x'.repeat(48) }, 'JWT_SECRET'],
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+    [{ HOST: 'everywhere' }, 'HOST'],
   ])('refuses to start with %j, naming %s', (override, variable) => {
     const { status, output } = bootOutput({ ...BASE_ENV, DATABASE_URL: database.url, ...override });
     expect(status).not.toBe(0);

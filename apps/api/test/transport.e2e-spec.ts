@@ -3,15 +3,17 @@ import { as, TestApp } from './support/test-app.js';
 describe('caching and documentation headers', () => {
   let api: TestApp;
   let production: TestApp;
+  let productionWithDocs: TestApp;
 
   beforeAll(async () => {
-    [api, production] = await Promise.all([
+    [api, production, productionWithDocs] = await Promise.all([
       TestApp.start(),
-      TestApp.start({ NODE_ENV: 'production', SWAGGER_ENABLED: 'false', ADMIN_PASSWORD: 'Prod-admin-1' }),
+      TestApp.start({ NODE_ENV: 'production', ADMIN_PASSWORD: 'Prod-admin-1' }),
+      TestApp.start({ NODE_ENV: 'production', ADMIN_PASSWORD: 'Prod-admin-1', SWAGGER_ENABLED: 'true' }),
     ]);
   });
   afterAll(async () => {
-    await Promise.all([api?.close(), production?.close()]);
+    await Promise.all([api?.close(), production?.close(), productionWithDocs?.close()]);
   });
 
   it('marks authenticated answers and every /api/auth answer no-store, and leaves the public catalogue cacheable', async () => {
@@ -26,11 +28,13 @@ describe('caching and documentation headers', () => {
     expect((await api.get('/api/services')).headers.get('cache-control')).toBeNull();
   });
 
-  it('serves Swagger UI and the OpenAPI JSON unless SWAGGER_ENABLED=false', async () => {
+  it('serves Swagger UI and the OpenAPI JSON outside production, and in production only with SWAGGER_ENABLED=true', async () => {
     expect((await api.get('/docs-json')).status).toBe(200);
     expect((await api.get('/docs')).status).toBe(200);
     expect((await production.get('/docs-json')).status).toBe(404);
     expect((await production.get('/docs')).status).toBe(404);
     expect((await production.get('/api/health')).status).toBe(200);
+    expect((await productionWithDocs.get('/docs-json')).status).toBe(200);
+    expect((await productionWithDocs.get('/docs')).status).toBe(200);
   });
 });

@@ -5,7 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { parseDurationSeconds } from './duration.js';
-import type { EnvironmentVariables } from './env.schema.js';
+import type { EnvironmentVariables, TrustProxy } from './env.schema.js';
 
 export interface RateLimits {
   /** Failed logins on one account from one address per `loginWindowSeconds`. */
@@ -36,6 +36,8 @@ export class AppConfig {
   readonly refreshTtlSeconds: number;
   readonly corsOrigins: string[];
   readonly port: number;
+  /** The address the API listens on: HOST, or 0.0.0.0 in production (containers) and 127.0.0.1 otherwise. */
+  readonly host: string;
   readonly adminEmail: string;
   readonly adminPassword?: string;
   readonly seedDemoData: boolean;
@@ -48,7 +50,8 @@ export class AppConfig {
   readonly catalogueCacheSeconds: number;
   /** Audit-log entries older than this many days are deleted. */
   readonly auditRetentionDays: number;
-  readonly trustProxy: boolean;
+  readonly trustProxy: TrustProxy;
+  /** Swagger UI at /docs and the document at /docs-json: SWAGGER_ENABLED, by default on outside production only. */
   readonly swaggerEnabled: boolean;
   readonly metricsEnabled: boolean;
   readonly metricsToken?: string;
@@ -69,6 +72,7 @@ export class AppConfig {
       .map((origin) => origin.trim())
       .filter(Boolean);
     this.port = get('PORT');
+    this.host = get('HOST') ?? (this.isProduction ? '0.0.0.0' : '127.0.0.1');
     this.adminEmail = get('ADMIN_EMAIL').toLowerCase();
     this.adminPassword = get('ADMIN_PASSWORD');
     this.seedDemoData = get('SEED_DEMO_DATA') ?? !this.isProduction;
@@ -90,19 +94,19 @@ export class AppConfig {
     this.catalogueCacheSeconds = get('CATALOGUE_CACHE_SECONDS');
     this.auditRetentionDays = get('AUDIT_RETENTION_DAYS');
     this.trustProxy = get('TRUST_PROXY');
-    this.swaggerEnabled = get('SWAGGER_ENABLED');
+    this.swaggerEnabled = get('SWAGGER_ENABLED') ?? !this.isProduction;
     this.metricsEnabled = get('METRICS_ENABLED') ?? !this.isProduction;
     this.metricsToken = get('METRICS_TOKEN');
     this.webDist = get('WEB_DIST');
   }
 }
 
-/** Outside production a missing JWT_SECRET is generated once and kept in ./data/jwt-secret. */
+/** Outside production a missing JWT_SECRET is generated once and kept in ./data/jwt-secret (owner-only, like its folder). */
 function readOrCreateDevSecret(): string {
   const file = resolve(DEV_SECRET_FILE);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   const secret = randomBytes(48).toString('base64url');
-  mkdirSync(dirname(file), { recursive: true });
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   new Logger('Config').warn(`JWT_SECRET is not set: generated one and kept it in ${DEV_SECRET_FILE} (set JWT_SECRET in production)`);
   return secret;

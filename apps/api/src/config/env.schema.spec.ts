@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { validateEnvironment } from './env.schema.js';
+import { isPlaceholderSecret, validateEnvironment } from './env.schema.js';
 
 const SECRET = 'a-secret-that-is-at-least-32-characters-long';
 
@@ -31,15 +31,73 @@ describe('validateEnvironment', () => {
     expect(env.JWT_SECRET).toBeUndefined();
     expect(env.RATE_LIMIT_GLOBAL).toBeUndefined();
     expect(env.BCRYPT_CONCURRENCY).toBeUndefined();
+    // Decided by NODE_ENV when unset (AppConfig): HOST 127.0.0.1 / 0.0.0.0 in production, Swagger UI off in production.
+    expect(env.HOST).toBeUndefined();
+    expect(env.SWAGGER_ENABLED).toBeUndefined();
+    expect(env.TRUST_PROXY).toBe(false);
   });
 
   it('converts numbers and booleans, and treats an empty value as unset', () => {
-    const env = validateEnvironment({ PORT: '8080', BCRYPT_COST: '4', SEED_DEMO_DATA: 'false', TRUST_PROXY: '1', RATE_LIMIT_REGISTER: '' });
+    const env = validateEnvironment({
+      PORT: '8080',
+      BCRYPT_COST: '4',
+      SEED_DEMO_DATA: 'false',
+      SWAGGER_ENABLED: '0',
+      RATE_LIMIT_REGISTER: '',
+    });
     expect(env.PORT).toBe(8080);
     expect(env.BCRYPT_COST).toBe(4);
     expect(env.SEED_DEMO_DATA).toBe(false);
-    expect(env.TRUST_PROXY).toBe(true);
+    expect(env.SWAGGER_ENABLED).toBe(false);
     expect(env.RATE_LIMIT_REGISTER).toBe(120);
+  });
+
+  it.each([
+    ['false', false],
+    ['0', false],
+    ['1', 1],
+    ['2', 2],
+    ['10.0.0.7', ['10.0.0.7']],
+    [' 10.0.0.0/8, 192.168.1.0/24 ,fd00::/8,loopback ', ['10.0.0.0/8', '192.168.1.0/24', 'fd00::/8', 'loopback']],
+  ])('reads TRUST_PROXY=%j as a hop count or a list of proxies (%j)', (value, expected) => {
+    expect(validateEnvironment({ TRUST_PROXY: value }).TRUST_PROXY).toEqual(expected);
+  });
+
+  it('refuses TRUST_PROXY=true, saying why and what to set instead', () => {
+    expect(() => validateEnvironment({ TRUST_PROXY: 'true' })).toThrow(
+      /TRUST_PROXY: true would believe every X-Forwarded-For entry, which any client can write; set the number of proxies/,
+    );
+    expect(() => validateEnvironment({ TRUST_PROXY: 'TRUE' })).toThrow(/TRUST_PROXY: true would believe/);
+  });
+
+  it.each(['change-me-to-a-long-random-string-of-32-chars-or-more', 'CHANGE_ME-to-a-random-string-of-at-least-32-characters'])(
+    'refuses the placeholder JWT_SECRET %j of the example files, in production and out of it',
+    (secret) => {
+      for (const NODE_ENV of ['production', 'development']) {
+        expect(() => validateEnvironment({ NODE_ENV, JWT_SECRET: secret })).toThrow(/JWT_SECRET: is a placeholder/);
+      }
+    },
+  );
+
+  it.each([
+    'your-jwt-secret-goes-here-32-characters',
+    'replace-me-with-at-least-32-characters!!',
+    'placeholder-placeholder-placeholder',
+    'abababababababababababababababab',
+    '00000000000000000000000000000000000',
+  ])('takes %j for a placeholder secret', (secret) => {
+    expect(isPlaceholderSecret(secret)).toBe(true);
+  });
+
+  it.each([
+    SECRET,
+    'test-secret-that-is-at-least-32-characters-long',
+    'ci-production-smoke-secret-0123456789abcdef',
+    'Wq3v4e9Yx0cZs1T8k2LrPb7NfHdUjQmA5gE6iOyR',
+    '9f86d081884c7d659a2feaa0c55ad015',
+  ])('takes %j for a real secret', (secret) => {
+    expect(isPlaceholderSecret(secret)).toBe(false);
+    expect(validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: secret }).JWT_SECRET).toBe(secret);
   });
 
   it('accepts a production environment with a JWT secret', () => {
@@ -75,6 +133,15 @@ describe('validateEnvironment', () => {
     ['RATE_LIMIT_LOGIN_ACCOUNT_WINDOW_SECONDS', 'hour'],
     ['RATE_LIMIT_REGISTER', 'many'],
     ['RATE_LIMIT_GLOBAL', '-1'],
+    ['HOST', 'localhost'],
+    ['HOST', '0.0.0.0:3000'],
+    ['TRUST_PROXY', 'yes'],
+    ['TRUST_PROXY', '11'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['TRUST_PROXY', '10.0.0'],
+    ['TRUST_PROXY', 'ingress.example.com'],
+    ['TRUST_PROXY', '10.0.0.1,'],
+    ['SWAGGER_ENABLED', 'sometimes'],
   ])('refuses %s=%j, naming the variable', (name, value) => {
     expect(() => validateEnvironment({ [name]: value })).toThrow(new RegExp(`Invalid configuration:[\\s\\S]*\\b${name}: `));
   });

@@ -1,9 +1,11 @@
+import { isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
   IsEmail,
   IsIn,
   IsInt,
+  IsIP,
   IsOptional,
   IsString,
   Matches,
@@ -12,6 +14,8 @@ import {
   Min,
   MinLength,
   validateSync,
+  ValidateBy,
+  type ValidationArguments,
 } from 'class-validator';
 import { parseDurationSeconds } from './duration.js';
 
@@ -20,6 +24,53 @@ const toBoolean = ({ value }: { value: unknown }) =>
     ? (({ true: true, '1': true, false: false, '0': false } as Record<string, boolean>)[value.toLowerCase()] ?? value)
     : value;
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
+
+/**
+ * Which peers' X-Forwarded-For the API believes (Fastify's `trustProxy`): `false` (none: the
+ * client address is the connection's), a hop count (the number of proxies in front of the API: the
+ * address is the entry the last of them wrote), or the proxies' addresses and CIDRs.
+ */
+export type TrustProxy = false | number | string[];
+
+const MAX_PROXY_HOPS = 10;
+/** proxy-addr's names for the loopback, link-local and private (RFC 1918, fc00::/7) ranges. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+}
+
+/** `false`/`0`, a hop count or a comma-separated list of addresses/CIDRs; anything else (`true` too) is left as given, to be refused. */
+const toTrustProxy = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const text = value.trim().toLowerCase();
+  if (text === 'false' || /^0+$/.test(text)) return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  const entries = text.split(',').map((entry) => entry.trim());
+  return entries.every(isProxyAddress) ? entries : value;
+};
+
+const isTrustProxy = (value: unknown): boolean =>
+  value === false || (Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_PROXY_HOPS) || Array.isArray(value);
+
+const trustProxyProblem = (args?: ValidationArguments): string =>
+  String(args?.value).trim().toLowerCase() === 'true'
+    ? 'true would believe every X-Forwarded-For entry, which any client can write; set the number of proxies in front of the API (e.g. 1) or their addresses/CIDRs'
+    : `must be false, the number of proxies in front of the API (1-${MAX_PROXY_HOPS}), or a comma-separated list of their addresses/CIDRs (or loopback, linklocal, uniquelocal)`;
+
+/** Words of the placeholders that example files put where a secret belongs (normalised: lower-case letters and digits only). */
+const PLACEHOLDER_WORDS = ['changeme', 'changethis', 'replaceme', 'yoursecret', 'yourjwt', 'placeholder', 'example', 'dummy', 'insecure'];
+const MIN_DISTINCT_SECRET_CHARACTERS = 8;
+
+/** A secret copied from an example (`change-me-…`, `CHANGE_ME-…`, `your-secret-…`) or made of a few characters repeated. */
+export function isPlaceholderSecret(secret: string): boolean {
+  const normalised = secret.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return PLACEHOLDER_WORDS.some((word) => normalised.includes(word)) || new Set(secret).size < MIN_DISTINCT_SECRET_CHARACTERS;
+}
 
 function isValidTimeZone(zone: string): boolean {
   try {
@@ -64,6 +115,11 @@ export class EnvironmentVariables {
   @Min(0)
   @Max(65535)
   PORT = 3000;
+
+  /** The address to listen on; unset: 0.0.0.0 in production (containers), 127.0.0.1 otherwise. */
+  @IsOptional()
+  @IsIP(undefined, { message: 'must be an IP address to listen on, such as 0.0.0.0, 127.0.0.1 or ::' })
+  HOST?: string;
 
   @IsEmail()
   ADMIN_EMAIL = 'admin@marquee.local';
@@ -158,13 +214,15 @@ export class EnvironmentVariables {
   @Max(3650)
   AUDIT_RETENTION_DAYS = 365;
 
-  @Transform(toBoolean)
-  @IsBoolean()
-  TRUST_PROXY = false;
+  @Transform(toTrustProxy)
+  @ValidateBy({ name: 'isTrustProxy', validator: { validate: isTrustProxy, defaultMessage: trustProxyProblem } })
+  TRUST_PROXY: TrustProxy = false;
 
+  /** Unset: on outside production, off in production. */
+  @IsOptional()
   @Transform(toBoolean)
   @IsBoolean()
-  SWAGGER_ENABLED = true;
+  SWAGGER_ENABLED?: boolean;
 
   @IsOptional()
   @Transform(toBoolean)
@@ -183,7 +241,7 @@ export class EnvironmentVariables {
 
 /**
  * Validates the environment at boot. A bad value stops the process with a message that names
- * the variable; in production a JWT secret is required.
+ * the variable; in production a JWT secret is required, and a placeholder one is refused everywhere.
  */
 export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
   const present = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== ''));
@@ -197,6 +255,9 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   }
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
     problems.push('JWT_SECRET: required (at least 32 characters) when NODE_ENV=production');
+  }
+  if (env.JWT_SECRET && isPlaceholderSecret(env.JWT_SECRET)) {
+    problems.push('JWT_SECRET: is a placeholder, not a secret; generate one with `openssl rand -base64 48`');
   }
   if (problems.length > 0) {
     throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);

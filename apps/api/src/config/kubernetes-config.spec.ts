@@ -105,14 +105,19 @@ describe('deploy/kubernetes', () => {
     }
   });
 
-  it('is a production configuration the API accepts', () => {
-    const env = validateEnvironment({ ...entries(configMap), ...entries(secret) });
+  it('is a production configuration the API accepts once the Secret’s CHANGE_ME placeholders are replaced', () => {
+    const filled = Object.fromEntries(
+      Object.entries(entries(secret)).map(([name, value]) => [name, String(value).replace(/CHANGE_ME/g, 'Kp4xR9w2')]),
+    );
+    const env = validateEnvironment({ ...entries(configMap), ...filled });
     expect(env).toEqual(
       expect.objectContaining({
         NODE_ENV: 'production',
+        HOST: '0.0.0.0',
         LOG_LEVEL: 'info',
         SWAGGER_ENABLED: false,
-        TRUST_PROXY: true,
+        // The ingress controller is the one proxy in front of the API pods (it sets X-Forwarded-For).
+        TRUST_PROXY: 1,
         SEED_DEMO_DATA: false,
       }),
     );
@@ -120,6 +125,10 @@ describe('deploy/kubernetes', () => {
     expect(env.REDIS_URL).toMatch(/^rediss?:\/\//);
     const ports = api.spec.template.spec.containers[0].ports.map((port: any) => port.containerPort);
     expect(ports).toEqual([env.PORT]);
+  });
+
+  it('refuses to start with the Secret template’s JWT_SECRET left as it is', () => {
+    expect(() => validateEnvironment({ ...entries(configMap), ...entries(secret) })).toThrow(/JWT_SECRET: is a placeholder/);
   });
 
   it('gives the api Deployment and the migrate Job the same image, ConfigMap and Secret', () => {

@@ -1,5 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { Logger } from '@nestjs/common';
 import type { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
@@ -24,7 +25,7 @@ export function databaseOptions(url: string): DataSourceOptions {
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length);
     const database = path === ':memory:' ? ':memory:' : resolve(path);
-    if (database !== ':memory:') mkdirSync(dirname(database), { recursive: true });
+    if (database !== ':memory:') prepareSqliteFile(database);
     return {
       ...common,
       type: 'better-sqlite3',
@@ -55,6 +56,25 @@ export function databaseOptions(url: string): DataSourceOptions {
     // of them in a QueryFailedError with its own stack, so the capture only cost CPU (bench/README.md).
     trace: false,
   };
+}
+
+/**
+ * The SQLite database holds password hashes and refresh-token digests: its folder is created
+ * owner-only (0700) and its files are made owner-only (0600). SQLite creates a database 0644 and
+ * gives its -wal and -shm files the database file's mode, so the file is created (empty) here
+ * first; files left 0644 by an earlier version are narrowed at start.
+ */
+function prepareSqliteFile(file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  closeSync(openSync(file, 'a', 0o600));
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    if (!existsSync(path)) continue;
+    try {
+      chmodSync(path, 0o600);
+    } catch (error) {
+      new Logger('Database').warn(`Could not make ${path} owner-only (0600): ${(error as Error).message}`);
+    }
+  }
 }
 
 export function isMysql(url: string): boolean {

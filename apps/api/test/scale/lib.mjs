@@ -2,13 +2,13 @@
 // MariaDB database, HTTP calls with deadlines, and a watchdog. Plain Node ESM, no build step.
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import mysql from 'mysql2/promise';
+import { findNginx, nginxConfig } from '../support/nginx.mjs';
 
 export { sleep };
 
@@ -200,7 +200,7 @@ export function apiEnv(database, extra = {}) {
     RATE_LIMIT_REGISTER: '100000',
     RATE_LIMIT_REFRESH: '100000',
     RATE_LIMIT_LOGIN_ADDRESS: '100000',
-    TRUST_PROXY: 'true',
+    TRUST_PROXY: '1',
     ...extra,
   };
 }
@@ -272,7 +272,7 @@ export async function startInstances(count, env, { names = ['A', 'B', 'C', 'D', 
 
 /** nginx on a free loopback port, round-robin over `ports`; run as a child process (daemon off). */
 export async function startNginx(ports) {
-  let binary = ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/bin/nginx'].find((path) => existsSync(path));
+  let binary = findNginx();
   if (!binary) {
     log('nginx missing: apt-get install -y nginx');
     await run('apt-get', ['install', '-y', '-qq', 'nginx'], { timeoutMs: 120_000 });
@@ -280,20 +280,9 @@ export async function startNginx(ports) {
   }
   const dir = await mkdtemp(join(tmpdir(), 'marquee-nginx-'));
   const port = await freePort();
-  const config = `
-worker_processes 1;
-daemon off;
-master_process on;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-events { worker_connections 2048; }
-http {
-  access_log off;
-  client_body_temp_path ${dir}/body;
-  proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi;
-  uwsgi_temp_path ${dir}/uwsgi;
-  scgi_temp_path ${dir}/scgi;
+  const config = nginxConfig(
+    dir,
+    `
   upstream marquee_api {
 ${ports.map((p) => `    server 127.0.0.1:${p} max_fails=0;`).join('\n')}
     keepalive 32;
@@ -311,8 +300,9 @@ ${ports.map((p) => `    server 127.0.0.1:${p} max_fails=0;`).join('\n')}
       add_header X-Upstream $upstream_addr always;
     }
   }
-}
-`;
+`,
+    { workerConnections: 2048 },
+  );
   await writeFile(join(dir, 'nginx.conf'), config);
   const child = spawn(binary, ['-p', dir, '-e', join(dir, 'error.log'), '-c', join(dir, 'nginx.conf')], {
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -26,12 +26,15 @@ export interface RunningServer {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts the built API (`npm run build` first) as its own process and waits until it answers. */
-export async function startServer(env: Record<string, string>): Promise<RunningServer> {
+/**
+ * Starts the built API (`npm run build` first) as its own process and waits until it answers.
+ * `cwd` (default apps/api) is where relative paths such as ./data resolve.
+ */
+export async function startServer(env: Record<string, string>, { cwd = API_ROOT }: { cwd?: string } = {}): Promise<RunningServer> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build first`);
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN], {
-    cwd: API_ROOT,
+    cwd,
     env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
