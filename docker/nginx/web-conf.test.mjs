@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
-import { freePort, onCleanup, runCleanups, waitFor } from '../../apps/api/test/scale/lib.mjs';
+import { freePort, nginxTempPaths, onCleanup, runCleanups, waitFor } from '../../apps/api/test/scale/lib.mjs';
 import { WEB_DIST, startBuiltApp } from '../../apps/web/scripts/built-app.mjs';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -49,11 +49,7 @@ http {
   default_type application/octet-stream;
   sendfile on;
   access_log off;
-  client_body_temp_path ${dir}/body;
-  proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi;
-  uwsgi_temp_path ${dir}/uwsgi;
-  scgi_temp_path ${dir}/scgi;
+${nginxTempPaths(dir)}
   include ${dir}/web.conf;
 }
 `,

@@ -8,6 +8,7 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { computeMedianRun } from 'lighthouse/core/lib/median-run.js';
 import { log, onCleanup, runCleanups, startWatchdog } from '../../api/test/scale/lib.mjs';
+import { CHROMIUM_ARGS } from '../e2e/harness.mjs';
 import { WEB_DIST, startBuiltApp } from './built-app.mjs';
 
 const BUDGETS = { performance: 0.9, accessibility: 1, 'best-practices': 0.95 };
@@ -37,14 +38,7 @@ try {
   ];
   const chrome = await chromeLauncher.launch({
     chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    chromeFlags: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    chromeFlags: CHROMIUM_ARGS,
   });
   onCleanup(() => chrome.kill());
   const rows = [];

@@ -270,6 +270,11 @@ export async function startInstances(count, env, { names = ['A', 'B', 'C', 'D', 
 // ---------------------------------------------------------------------------------------------
 // nginx
 
+/** nginx's temporary folders inside `dir` (an nginx run as a child process, not the system's). */
+export function nginxTempPaths(dir) {
+  return ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((kind) => `  ${kind}_temp_path ${dir}/${kind}`).join(';\n') + ';';
+}
+
 /** nginx on a free loopback port, round-robin over `ports`; run as a child process (daemon off). */
 export async function startNginx(ports) {
   let binary = ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/bin/nginx'].find((path) => existsSync(path));
@@ -289,11 +294,7 @@ error_log ${dir}/error.log warn;
 events { worker_connections 2048; }
 http {
   access_log off;
-  client_body_temp_path ${dir}/body;
-  proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi;
-  uwsgi_temp_path ${dir}/uwsgi;
-  scgi_temp_path ${dir}/scgi;
+${nginxTempPaths(dir)}
   upstream marquee_api {
 ${ports.map((p) => `    server 127.0.0.1:${p} max_fails=0;`).join('\n')}
     keepalive 32;
