@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
+import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -19,6 +20,10 @@ import { validateEnvironment, type TrustProxy } from './config/env.schema.js';
 
 export const API_PREFIX = 'api';
 const BODY_LIMIT_BYTES = 100 * 1024;
+/** Answers below this size go out uncompressed (the same as nginx's gzip_min_length). */
+const COMPRESS_MIN_BYTES = 1024;
+/** Bundles named with their content hash by the Angular build (`main-OZCOUEID.js`, `styles-4LKJEFCI.css`); nginx's rule too. */
+const HASHED_FILE = /-[A-Za-z0-9]{8}\.(?:js|css|woff2?)$/;
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 /** helmet's default headers: set by an onRequest hook on every request, and on routing errors (which skip the hooks). */
 const setSecurityHeaders = securityHeaders();
@@ -67,6 +72,13 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   fastify.addHook('onRequest', (request, reply, done) => setSecurityHeaders(request.raw, reply.raw, () => done()));
   app.enableCors({ origin: config.corsOrigins, credentials: true, exposedHeaders: ['x-request-id', 'retry-after'] });
   logRequests(fastify, app.get(MetricsService));
+  // Brotli or gzip, as the client accepts, for every route registered from here on (the API's,
+  // /docs-json, the SPA's files when no precompressed sibling exists); streams as they go.
+  // Request bodies are not decompressed: a compressed body stays a 415/400 as before.
+  await app.register(
+    fastifyCompress as never,
+    { encodings: ['br', 'gzip'], threshold: COMPRESS_MIN_BYTES, globalDecompression: false } as never,
+  );
   if (config.swaggerEnabled) SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   const webDist = config.webDist ?? resolve(import.meta.dirname, '../../web/dist/browser');
   if (existsSync(resolve(webDist, 'index.html'))) await serveWebApp(app, fastify, webDist);
@@ -115,11 +127,23 @@ function logRequests(fastify: FastifyInstance, metrics: MetricsService): void {
 
 /**
  * The built SPA (WEB_DIST, default apps/web/dist/browser when built) at `/`, with index.html for
- * client routes; `/api` and `/docs` stay the API's.
+ * client routes; `/api` and `/docs` stay the API's. The build writes `.br` and `.gz` siblings of
+ * the text files (apps/web/scripts/precompress.mjs), served to clients that accept them.
  */
 async function serveWebApp(app: NestFastifyApplication, fastify: FastifyInstance, webDist: string): Promise<void> {
   const root = resolve(webDist);
-  await app.register(fastifyStatic as never, { root, prefix: '/', wildcard: false, index: ['index.html'] } as never);
+  await app.register(
+    fastifyStatic as never,
+    {
+      root,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: setCacheControl,
+    } as never,
+  );
   const logger = new NestLogger('Problem');
   // Client routes (any other GET that wants HTML) get index.html; the API keeps its problem+json 404.
   fastify.get('/*', (request, reply) => {
@@ -134,6 +158,20 @@ async function serveWebApp(app: NestFastifyApplication, fastify: FastifyInstance
     sendProblem(reply, request, new ProblemException('not-found', 'No such route or resource'), logger);
     return reply;
   });
+}
+
+/**
+ * Hashed files never change: a year, immutable. index.html is revalidated on every load so a deploy
+ * is seen at once; other unhashed files (favicon.svg, 3rdpartylicenses.txt) are kept a day.
+ */
+function setCacheControl(reply: FastifyReply, path: string): void {
+  const name = basename(path).replace(/\.(?:br|gz)$/, '');
+  const value = HASHED_FILE.test(name)
+    ? 'public, max-age=31536000, immutable'
+    : name === 'index.html'
+      ? 'no-cache'
+      : 'public, max-age=86400';
+  void reply.header('cache-control', value);
 }
 
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {

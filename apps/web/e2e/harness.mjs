@@ -12,6 +12,15 @@ const require = createRequire(import.meta.url);
 export const repoRoot = resolve(import.meta.dirname, '../../..');
 export const outputDir = resolve(repoRoot, 'test-output');
 export const ADMIN = { email: 'admin@e2e.test', password: 'Admin-password-1' };
+/** Debian's Chromium, headless as root in a container, without background traffic. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 function freePort() {
@@ -70,14 +79,7 @@ export async function startStack() {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     // playwright-core gives every launch a fresh, temporary user-data-dir.
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
   return {
     baseUrl,

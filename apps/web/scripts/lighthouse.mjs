@@ -1,0 +1,103 @@
+// Lighthouse (mobile, simulated throttling) on the built app, served by the built API: the catalogue
+// and one service page, LIGHTHOUSE_RUNS runs each (default 3; the median run counts). Prints every
+// run and fails when the median run is below the budgets. Builds nothing: run after `npm run build`.
+// LIGHTHOUSE_RUNS sets the runs per page; LIGHTHOUSE_REPORT_DIR keeps every report (JSON).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import { computeMedianRun } from 'lighthouse/core/lib/median-run.js';
+import { log, onCleanup, runCleanups, startWatchdog } from '../../api/test/scale/lib.mjs';
+import { CHROMIUM_ARGS } from '../e2e/harness.mjs';
+import { WEB_DIST, startBuiltApp } from './built-app.mjs';
+
+const BUDGETS = { performance: 0.9, accessibility: 1, 'best-practices': 0.95 };
+const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
+const METRICS = [
+  ['FCP', 'first-contentful-paint', (v) => `${(v / 1000).toFixed(1)} s`],
+  ['LCP', 'largest-contentful-paint', (v) => `${(v / 1000).toFixed(1)} s`],
+  ['TBT', 'total-blocking-time', (v) => `${Math.round(v)} ms`],
+  ['CLS', 'cumulative-layout-shift', (v) => v.toFixed(3)],
+  ['bytes', 'total-byte-weight', (v) => `${(v / 1024).toFixed(0)} KiB`],
+];
+const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
+/** With LIGHTHOUSE_REPORT_DIR, every run's full report is written there as JSON. */
+const REPORT_DIR = process.env.LIGHTHOUSE_REPORT_DIR && resolve(process.env.LIGHTHOUSE_REPORT_DIR);
+
+if (REPORT_DIR) mkdirSync(REPORT_DIR, { recursive: true });
+startWatchdog(15 * 60_000);
+
+try {
+  const baseUrl = await startBuiltApp();
+  log(`API serving ${WEB_DIST} on ${baseUrl}`);
+  const { data } = await (await fetch(`${baseUrl}/api/services?limit=1`)).json();
+  if (!data?.length) throw new Error('the demo catalogue is empty');
+  const pages = [
+    ['catalogue', `${baseUrl}/`],
+    ['service', `${baseUrl}/services/${data[0].id}`],
+  ];
+  const chrome = await chromeLauncher.launch({
+    chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    chromeFlags: CHROMIUM_ARGS,
+  });
+  onCleanup(() => chrome.kill());
+  const rows = [];
+  const failures = [];
+  let version = '';
+  for (const [name, url] of pages) {
+    const runs = [];
+    for (let i = 1; i <= RUNS; i++) {
+      const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES });
+      if (!result?.lhr || result.lhr.runtimeError) throw new Error(`${name}: ${result?.lhr.runtimeError?.message ?? 'no result'}`);
+      runs.push(result.lhr);
+      if (REPORT_DIR) writeFileSync(join(REPORT_DIR, `${name}-${i}.json`), result.report);
+      version = result.lhr.lighthouseVersion;
+      rows.push(row(`${name} #${i}`, result.lhr));
+      log(`${name} run ${i}/${RUNS}: performance ${score(result.lhr, 'performance')}`);
+    }
+    const median = computeMedianRun(runs);
+    rows.push(row(`${name} median`, median));
+    for (const [category, budget] of Object.entries(BUDGETS)) {
+      const value = median.categories[category].score;
+      if (value < budget) {
+        const failing = Object.values(median.audits)
+          .filter((audit) => audit.score !== null && audit.score < 1 && audit.scoreDisplayMode !== 'informative')
+          .filter((audit) => median.categories[category].auditRefs.some((ref) => ref.id === audit.id && ref.weight > 0))
+          .map((audit) => `${audit.id} (${audit.displayValue ?? audit.score})`);
+        failures.push(`${name}: ${category} ${Math.round(value * 100)} < ${budget * 100}; failing audits: ${failing.join(', ')}`);
+      }
+    }
+  }
+  printTable(rows, version);
+  if (failures.length) {
+    console.error(`\nbelow budget:\n  ${failures.join('\n  ')}`);
+    process.exitCode = 1;
+  } else console.log(`\nwithin budget (performance ≥ 90, accessibility = 100, best practices ≥ 95) on ${pages.length} pages`);
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
+} finally {
+  await runCleanups();
+}
+
+function score(lhr, category) {
+  return Math.round(lhr.categories[category].score * 100);
+}
+
+function row(label, lhr) {
+  return [
+    label,
+    ...CATEGORIES.map((category) => String(score(lhr, category))),
+    ...METRICS.map(([, id, format]) => format(lhr.audits[id].numericValue)),
+  ];
+}
+
+function printTable(rows, version) {
+  const header = ['page', 'perf', 'a11y', 'best', 'seo', ...METRICS.map(([label]) => label)];
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((r) => r[i].length)));
+  const line = (cells) => `| ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(' | ')} |`;
+  console.log(`\nLighthouse ${version} mobile, simulated throttling, ${RUNS} run(s) per page`);
+  console.log(line(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const r of rows) console.log(line(r));
+}
