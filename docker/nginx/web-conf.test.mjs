@@ -135,3 +135,9 @@ test('the API through nginx: a large JSON list compressed by the API, with its o
   assert.equal(reply.headers['cache-control'], undefined);
   assert.ok(JSON.parse(gunzipSync(reply.body).toString('utf8')).data.length > 0);
 });
+
+test('every path under /api/ reaches the API, even one that ends like a static file', async () => {
+  const reply = await get(baseUrl, '/api/no-such-route.js');
+  assert.equal(reply.status, 404);
+  assert.match(reply.headers['content-type'], /^application\/problem\+json/, 'answered by the API, not by nginx from the SPA folder');
+});
