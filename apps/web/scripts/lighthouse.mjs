@@ -2,6 +2,9 @@
 // and one service page, LIGHTHOUSE_RUNS runs each (default 3; the median run counts). Prints every
 // run and fails when the median run is below the budgets. Builds nothing: run after `npm run build`.
 // LIGHTHOUSE_RUNS sets the runs per page; LIGHTHOUSE_REPORT_DIR keeps every report (JSON).
+// LIGHTHOUSE_MIN_PERFORMANCE lowers the performance gate below the target of 90 (CI sets the floor the
+// app reaches today, so that a regression fails while the target is still open); a run below 90 then
+// says so on a line of its own.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
@@ -11,7 +14,12 @@ import { log, onCleanup, runCleanups, startWatchdog } from '../../api/test/scale
 import { CHROMIUM_ARGS } from '../e2e/harness.mjs';
 import { WEB_DIST, startBuiltApp } from './built-app.mjs';
 
-const BUDGETS = { performance: 0.9, accessibility: 1, 'best-practices': 0.95 };
+const PERFORMANCE_TARGET = 90;
+const minPerformance = Number(process.env.LIGHTHOUSE_MIN_PERFORMANCE ?? PERFORMANCE_TARGET);
+if (!Number.isInteger(minPerformance) || minPerformance < 0 || minPerformance > 100) {
+  throw new Error(`LIGHTHOUSE_MIN_PERFORMANCE must be a whole number from 0 to 100, not ${process.env.LIGHTHOUSE_MIN_PERFORMANCE}`);
+}
+const BUDGETS = { performance: minPerformance / 100, accessibility: 1, 'best-practices': 0.95 };
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 const METRICS = [
   ['FCP', 'first-contentful-paint', (v) => `${(v / 1000).toFixed(1)} s`],
@@ -43,6 +51,7 @@ try {
   onCleanup(() => chrome.kill());
   const rows = [];
   const failures = [];
+  const shortOfTarget = [];
   let version = '';
   for (const [name, url] of pages) {
     const runs = [];
@@ -57,6 +66,8 @@ try {
     }
     const median = computeMedianRun(runs);
     rows.push(row(`${name} median`, median));
+    const medianPerformance = score(median, 'performance');
+    if (medianPerformance < PERFORMANCE_TARGET) shortOfTarget.push(`${name} ${medianPerformance}`);
     for (const [category, budget] of Object.entries(BUDGETS)) {
       const value = median.categories[category].score;
       if (value < budget) {
@@ -69,10 +80,14 @@ try {
     }
   }
   printTable(rows, version);
+  if (shortOfTarget.length) {
+    console.warn(`\nperformance target ${PERFORMANCE_TARGET} NOT MET: ${shortOfTarget.join(', ')} (gate: ${minPerformance})`);
+  }
   if (failures.length) {
     console.error(`\nbelow budget:\n  ${failures.join('\n  ')}`);
     process.exitCode = 1;
-  } else console.log(`\nwithin budget (performance ≥ 90, accessibility = 100, best practices ≥ 95) on ${pages.length} pages`);
+  } else
+    console.log(`\nwithin budget (performance ≥ ${minPerformance}, accessibility = 100, best practices ≥ 95) on ${pages.length} pages`);
 } catch (error) {
   console.error(error);
   process.exitCode = 1;
