@@ -167,7 +167,8 @@ async function createBooking(request, reply) {
 
 async function book(connection, { userId, service, bookingDate, quantity, notes }) {
   const serviceId = service.id;
-  const [[locked]] = await connection.query(sql.SERVICE_CAPACITY_LOCKED, [serviceId]);
+  const [[locked]] = await connection.query(sql.SERVICE_CAPACITY_LOCKED, [userId, serviceId]);
+  if (locked && locked.booker === null) return refused('unauthorized', 401, 'Unauthorized', 'This account was deleted or deactivated');
   if (!locked || locked.deleted !== null) return refused('not-found', 404, 'Not found', `Service ${serviceId} was not found`);
   if (locked.status !== 'available') return refused('validation', 400, 'Validation failed', 'serviceId: not available for booking');
   const capacity = Number(locked.capacity);

@@ -59,7 +59,8 @@ export const OWN_BOOKING_COUNT = 'SELECT COUNT(*) AS total FROM bookings b WHERE
 
 // POST /api/bookings — BookingsService.book, inside its READ COMMITTED transaction.
 export const SERVICE_CAPACITY_LOCKED =
-  'SELECT capacity, availability_status AS status, deleted_at AS deleted FROM services WHERE id = ? LOCK IN SHARE MODE';
+  'SELECT s.capacity, s.availability_status AS status, s.deleted_at AS deleted, u.id AS booker FROM services s ' +
+  'LEFT JOIN users u ON u.id = ? AND u.is_active = 1 AND u.deleted_at IS NULL WHERE s.id = ? LOCK IN SHARE MODE';
 export const ENSURE_DAY =
   'INSERT INTO service_day_inventory (service_id, date, booked) VALUES (?, ?, 0) ON DUPLICATE KEY UPDATE booked = booked';
 export const TAKE_PLACES = 'UPDATE service_day_inventory SET booked = booked + ? WHERE service_id = ? AND date = ? AND booked + ? <= ?';
