@@ -111,12 +111,12 @@ describe('PagedList', () => {
     loads.calls[0].reject(
       new HttpErrorResponse({
         status: 400,
-        error: { type: '/problems/validation', title: 'Validation failed', status: 400, detail: 'to: bad' },
+        error: { type: '/problems/validation', title: 'Validation failed', status: 400, detail: 'to must not be before from' },
       }),
     );
     await settle();
     expect(list.state()).toBe('error');
-    expect(list.error()).toBe('to: bad');
+    expect(list.error()).toBe('To must not be before from.');
 
     void list.reload();
     loads.calls[1].reject(new Error('no detail'));
