@@ -33,6 +33,25 @@ const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
 const REPORT_DIR = process.env.LIGHTHOUSE_REPORT_DIR && resolve(process.env.LIGHTHOUSE_REPORT_DIR);
 
 if (REPORT_DIR) mkdirSync(REPORT_DIR, { recursive: true });
+
+/**
+ * One Lighthouse run of `url`. Lighthouse sometimes fails to record the page load's trace on a busy
+ * machine (NO_NAVSTART, NO_FCP): such a run is tried again, twice at most, and says so.
+ */
+async function audit(name, url, port) {
+  for (let attempt = 1; ; attempt++) {
+    let problem;
+    try {
+      const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES });
+      if (result?.lhr && !result.lhr.runtimeError) return result;
+      problem = result?.lhr.runtimeError?.message ?? 'no result';
+    } catch (error) {
+      problem = error instanceof Error ? error.message : String(error);
+    }
+    if (attempt === 3) throw new Error(`${name}: ${problem}`);
+    log(`${name}: Lighthouse could not measure the page (${problem}); trying again`);
+  }
+}
 startWatchdog(15 * 60_000);
 
 try {
@@ -56,8 +75,7 @@ try {
   for (const [name, url] of pages) {
     const runs = [];
     for (let i = 1; i <= RUNS; i++) {
-      const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES });
-      if (!result?.lhr || result.lhr.runtimeError) throw new Error(`${name}: ${result?.lhr.runtimeError?.message ?? 'no result'}`);
+      const result = await audit(name, url, chrome.port);
       runs.push(result.lhr);
       if (REPORT_DIR) writeFileSync(join(REPORT_DIR, `${name}-${i}.json`), result.report);
       version = result.lhr.lighthouseVersion;
