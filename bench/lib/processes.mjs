@@ -1,14 +1,12 @@
 // The servers under test (the built API and the baseline) as child processes: start, readiness,
 // resident memory, stop. Their output goes to a log file in the run folder, not through a pipe:
 // the harness also drives the load and must not spend its CPU reading request logs.
-import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { log, onCleanup, sleep } from './lifecycle.mjs';
-
-// The same helpers as the scale scripts: a free port, and one HTTP call with a deadline that never
-// throws ({ status, body } or, when no answer came, { status: 0, error }).
-import { call, freePort } from '../../apps/api/test/scale/lib.mjs';
+// The helpers every test harness shares: a free port, one HTTP call with a deadline that never throws
+// ({ status, body } or, when no answer came, { status: 0, error }), and a server process.
+import { call, freePort, spawnApi } from '../../apps/api/test/harness/processes.mjs';
+import { log, onCleanup } from './lifecycle.mjs';
 
 export { call, freePort };
 
@@ -48,17 +46,17 @@ export class Server {
     this.url = `http://127.0.0.1:${this.port}`;
     this.logFile = join(runDir, `${name.replace(/\W+/g, '-')}-${this.port}.log`);
     const output = openSync(this.logFile, 'a');
-    this.startedAt = process.hrtime.bigint();
     // cwd: the run folder, which has no .env file, so only the environment given here counts.
-    this.child = spawn(process.execPath, [...nodeArgs, script], { cwd: runDir, env, stdio: ['ignore', output, output] });
+    this.handle = spawnApi({ name, main: script, env, cwd: runDir, nodeArgs, stdio: ['ignore', output, output] });
     closeSync(output);
-    this.pid = this.child.pid;
-    this.exited = new Promise((resolveExit) => this.child.once('exit', (code, signal) => resolveExit({ code, signal })));
+    this.child = this.handle.child;
+    this.pid = this.handle.pid;
+    this.exited = this.handle.exited;
     onCleanup(() => this.stop());
   }
 
   get running() {
-    return this.child.exitCode === null && this.child.signalCode === null;
+    return this.handle.running();
   }
 
   /** The last lines of the server's log, for messages. */
@@ -71,16 +69,8 @@ export class Server {
   }
 
   /** Waits for the first 200 from /api/health/ready; resolves the milliseconds since spawn. */
-  async waitReady(timeoutMs = 60_000, intervalMs = 50) {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      if (!this.running) throw new Error(`${this.name} exited before it was ready:\n${this.tail()}`);
-      if ((await call(`${this.url}/api/health/ready`, { timeoutMs: 2000 })).status === 200) {
-        return Number(process.hrtime.bigint() - this.startedAt) / 1e6;
-      }
-      await sleep(intervalMs);
-    }
-    throw new Error(`${this.name} was not ready within ${timeoutMs} ms:\n${this.tail()}`);
+  waitReady(timeoutMs = 60_000, intervalMs = 50) {
+    return this.handle.waitReady({ timeoutMs, intervalMs, callTimeoutMs: 2000, describeOutput: () => this.tail() });
   }
 
   residentMegabytes() {
@@ -93,12 +83,8 @@ export class Server {
 
   /** SIGTERM, then SIGKILL after `graceMs`. */
   async stop(graceMs = 10_000) {
-    if (!this.running) return this.exited;
-    this.child.kill('SIGTERM');
-    const result = await Promise.race([this.exited, sleep(graceMs).then(() => null)]);
-    if (result) return result;
-    log(`${this.name} did not stop within ${graceMs} ms: SIGKILL`);
-    this.child.kill('SIGKILL');
-    return this.exited;
+    const exit = await this.handle.stop('SIGTERM', graceMs);
+    if (exit.killed) log(`${this.name} did not stop within ${graceMs} ms: SIGKILL`);
+    return exit;
   }
 }

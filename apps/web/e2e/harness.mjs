@@ -1,12 +1,14 @@
 // The browser test harness: a fresh API (serving the built SPA) on a fresh SQLite database,
 // Debian's Chromium through playwright-core, axe-core checks and screenshots on failure.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { API_MAIN, freePort, json, login, startApi } from '../../api/test/harness/processes.mjs';
+
+// api: a JSON call to the API (for setting up data the UI test then looks at); throws unless 2xx.
+export { json as api, login };
 
 const require = createRequire(import.meta.url);
 export const repoRoot = resolve(import.meta.dirname, '../../..');
@@ -23,30 +25,16 @@ export const CHROMIUM_ARGS = [
 ];
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
 /** Starts the API (MARQUEE_API_MAIN, default apps/api/dist/main.js) on a free port and a temp database. */
 export async function startStack() {
-  const main = resolve(repoRoot, process.env.MARQUEE_API_MAIN ?? 'apps/api/dist/main.js');
   const webDist = resolve(repoRoot, 'apps/web/dist/browser');
-  if (!existsSync(main)) throw new Error(`${main} is missing: build the API first (npm run build)`);
+  if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: build the API first (npm run build)`);
   if (!existsSync(join(webDist, 'index.html'))) throw new Error(`${webDist}/index.html is missing: build the web app first`);
   const dir = mkdtempSync(join(tmpdir(), 'marquee-e2e-'));
-  const port = await freePort();
   const env = {
     ...process.env,
     DATABASE_URL: `sqlite:${join(dir, 'e2e.sqlite')}`,
-    PORT: String(port),
+    PORT: String(await freePort()),
     NODE_ENV: 'test',
     JWT_SECRET: 'e2e-secret-that-is-at-least-32-characters-long',
     ADMIN_EMAIL: ADMIN.email,
@@ -58,23 +46,7 @@ export async function startStack() {
     WEB_DIST: webDist,
   };
   delete env.REDIS_URL;
-  const api = spawn(process.execPath, [main], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  api.stdout.on('data', (chunk) => (log += chunk));
-  api.stderr.on('data', (chunk) => (log += chunk));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (api.exitCode !== null) throw new Error(`the API exited (${api.exitCode}):\n${log}`);
-    try {
-      const response = await fetch(`${baseUrl}/api/health/ready`);
-      if (response.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`the API did not get ready in 30 s:\n${log}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const api = await startApi({ env, cwd: dir, ready: { intervalMs: 200 } });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -82,33 +54,15 @@ export async function startStack() {
     args: CHROMIUM_ARGS,
   });
   return {
-    baseUrl,
+    baseUrl: api.url,
     browser,
-    log: () => log,
+    log: api.output,
     async stop() {
       await browser.close().catch(() => {});
-      api.kill('SIGTERM');
-      await new Promise((r) => (api.exitCode !== null ? r() : api.once('exit', r)));
+      await api.stop('SIGTERM', Infinity);
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-/** A JSON call to the API (for setting up data the UI test then looks at). */
-export async function api(baseUrl, method, path, { token, body } = {}) {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  const json = text ? JSON.parse(text) : null;
-  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
-  return json;
-}
-
-export async function login(baseUrl, email, password) {
-  return api(baseUrl, 'POST', '/api/auth/login', { body: { email, password } });
 }
 
 /** Runs axe-core on the page; fails on serious or critical violations. */
@@ -177,7 +131,7 @@ export function withPage(stack, name, body, { viewport = { width: 1280, height: 
 /** Registers a new customer through the API: their address, access token and user. */
 export async function registerViaApi(baseUrl, name, password) {
   const email = uniqueEmail(name.toLowerCase());
-  const auth = await api(baseUrl, 'POST', '/api/auth/register', { body: { name, email, password } });
+  const auth = await json(baseUrl, 'POST', '/api/auth/register', { body: { name, email, password } });
   return { email, token: auth.accessToken, user: auth.user };
 }
 

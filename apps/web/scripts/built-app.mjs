@@ -3,7 +3,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { API_MAIN, Instance, freePort, onCleanup } from '../../api/test/scale/lib.mjs';
+import { API_MAIN, freePort, spawnApi } from '../../api/test/harness/processes.mjs';
+import { onCleanup } from '../../api/test/scale/lib.mjs';
 
 export const WEB_DIST = resolve(import.meta.dirname, '../dist/browser');
 
@@ -19,22 +20,25 @@ export async function startBuiltApp() {
   requireBuilds();
   const dir = mkdtempSync(join(tmpdir(), 'marquee-built-app-'));
   onCleanup(() => rmSync(dir, { recursive: true, force: true }));
-  const port = await freePort();
-  const instance = new Instance('api', port, {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    SCALE_CWD: dir,
-    NODE_ENV: 'test',
-    PORT: String(port),
-    DATABASE_URL: `sqlite:${join(dir, 'marquee.sqlite')}`,
-    JWT_SECRET: 'built-app-secret-that-is-at-least-32-characters',
-    ADMIN_PASSWORD: 'Admin-password-1',
-    SEED_DEMO_DATA: 'true',
-    BCRYPT_COST: '4',
-    LOG_LEVEL: 'warn',
-    WEB_DIST,
+  const api = spawnApi({
+    // cwd: a folder without a .env file, so only the environment given here counts.
+    cwd: dir,
+    keepLines: 40,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'test',
+      PORT: String(await freePort()),
+      DATABASE_URL: `sqlite:${join(dir, 'marquee.sqlite')}`,
+      JWT_SECRET: 'built-app-secret-that-is-at-least-32-characters',
+      ADMIN_PASSWORD: 'Admin-password-1',
+      SEED_DEMO_DATA: 'true',
+      BCRYPT_COST: '4',
+      LOG_LEVEL: 'warn',
+      WEB_DIST,
+    },
   });
-  onCleanup(() => instance.stop(5000));
-  await instance.waitReady();
-  return instance.url;
+  onCleanup(() => api.stop('SIGTERM', 5000));
+  await api.waitReady({ intervalMs: 150 });
+  return api.url;
 }

@@ -3,17 +3,14 @@
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { join } from 'node:path';
 import mysql from 'mysql2/promise';
+import { API_MAIN, call, collectOutput, describe, freePort, login, ROOT, sleep, spawnApi, stopProcess } from '../harness/processes.mjs';
 import { findNginx, nginxConfig } from '../support/nginx.mjs';
 
-export { sleep };
+export { API_MAIN, call, describe, freePort, login, ROOT, sleep };
 
-export const ROOT = resolve(import.meta.dirname, '../../../..');
-export const API_MAIN = resolve(ROOT, process.env.MARQUEE_API_MAIN ?? 'apps/api/dist/main.js');
 export const MYSQL_HOST = process.env.SCALE_MYSQL_HOST ?? '127.0.0.1';
 export const REDIS_URL = process.env.SCALE_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const ADMIN = { email: 'admin@scale.test', password: 'Admin-password-1' };
@@ -92,19 +89,7 @@ export async function waitFor(what, check, { timeoutMs = 15_000, intervalMs = 10
 }
 
 // ---------------------------------------------------------------------------------------------
-// Processes and ports
-
-export async function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
-}
+// Processes
 
 /** Runs a command to completion (bounded); resolves { code, stdout, stderr }. */
 export function run(command, args, { timeoutMs = 30_000, allowFailure = false } = {}) {
@@ -116,23 +101,6 @@ export function run(command, args, { timeoutMs = 30_000, allowFailure = false } 
       } else resolveRun({ code, stdout: String(stdout), stderr: String(stderr) });
     });
   });
-}
-
-function exitOf(child) {
-  return new Promise((resolveExit) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolveExit({ code: child.exitCode, signal: child.signalCode });
-    else child.once('exit', (code, signal) => resolveExit({ code, signal }));
-  });
-}
-
-/** Keeps the last lines a child wrote, for the report when something goes wrong. */
-function tail(child, lines) {
-  const keep = (chunk) => {
-    for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(line.slice(0, 400));
-    while (lines.length > 40) lines.shift();
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -205,43 +173,31 @@ export function apiEnv(database, extra = {}) {
   };
 }
 
+/** One API instance, run with exactly `env` (PORT included); its last 40 output lines are kept. */
 export class Instance {
   constructor(name, port, env) {
+    // cwd: a folder without a .env file, so only the environment given here counts.
+    this.api = spawnApi({ name, env: { ...env, PORT: String(port) }, cwd: env.SCALE_CWD ?? tmpdir(), keepLines: 40 });
     this.name = name;
     this.port = port;
-    this.url = `http://127.0.0.1:${port}`;
-    this.lines = [];
-    // cwd: a folder without a .env file, so only the environment given here counts.
-    this.child = spawn(process.execPath, [API_MAIN], { cwd: env.SCALE_CWD ?? tmpdir(), env, stdio: ['ignore', 'pipe', 'pipe'] });
-    tail(this.child, this.lines);
-    this.exited = exitOf(this.child);
-    this.pid = this.child.pid;
+    this.url = this.api.url;
+    this.child = this.api.child;
+    this.exited = this.api.exited;
+    this.pid = this.api.pid;
   }
 
   get running() {
-    return this.child.exitCode === null && this.child.signalCode === null;
+    return this.api.running();
   }
 
   async waitReady(timeoutMs = 30_000) {
-    await waitFor(
-      `${this.name} readiness`,
-      async () => {
-        if (!this.running) throw new Error(`${this.name} exited: ${this.lines.slice(-5).join(' | ')}`);
-        return (await call(`${this.url}/api/health/ready`, { timeoutMs: 3000 })).status === 200;
-      },
-      { timeoutMs, intervalMs: 150 },
-    );
+    const lastLines = () => this.api.output().split('\n').slice(-5).join(' | ');
+    await this.api.waitReady({ timeoutMs, intervalMs: 150, callTimeoutMs: 3000, describeOutput: lastLines });
   }
 
-  /** SIGTERM, then SIGKILL after `graceMs`; resolves the exit { code, signal, ms }. */
-  async stop(graceMs = 10_000) {
-    if (!this.running) return this.exited;
-    const begun = Date.now();
-    this.child.kill('SIGTERM');
-    const result = await Promise.race([this.exited, sleep(graceMs).then(() => null)]);
-    if (result) return { ...result, ms: Date.now() - begun };
-    this.child.kill('SIGKILL');
-    return { ...(await this.exited), ms: Date.now() - begun, killed: true };
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves the exit { code, signal, ms, killed? }. */
+  stop(graceMs = 10_000) {
+    return this.api.stop('SIGTERM', graceMs);
   }
 }
 
@@ -307,20 +263,14 @@ ${ports.map((p) => `    server 127.0.0.1:${p} max_fails=0;`).join('\n')}
   const child = spawn(binary, ['-p', dir, '-e', join(dir, 'error.log'), '-c', join(dir, 'nginx.conf')], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const lines = [];
-  tail(child, lines);
-  const exited = exitOf(child);
+  const output = collectOutput(child, 40);
   onCleanup(async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const done = await Promise.race([exited, sleep(5000).then(() => null)]);
-      if (!done) child.kill('SIGKILL');
-    }
+    await stopProcess(child, { graceMs: 5000 });
     await rm(dir, { recursive: true, force: true });
   });
   const url = `http://127.0.0.1:${port}`;
   await waitFor('nginx', async () => {
-    if (child.exitCode !== null) throw new Error(`nginx exited: ${lines.join(' | ')}`);
+    if (child.exitCode !== null) throw new Error(`nginx exited: ${output().split('\n').join(' | ')}`);
     return (await call(`${url}/api/health`, { timeoutMs: 2000 })).status === 200;
   });
   log(`nginx on :${port} over ${ports.map((p) => `:${p}`).join(', ')} (pid ${child.pid})`);
@@ -328,48 +278,7 @@ ${ports.map((p) => `    server 127.0.0.1:${p} max_fails=0;`).join('\n')}
 }
 
 // ---------------------------------------------------------------------------------------------
-// HTTP
-
-/**
- * One HTTP call with a deadline. Never throws: resolves { status, body, headers } or, when no
- * answer came, { status: 0, error: 'ECONNREFUSED' | 'ECONNRESET' | 'TIMEOUT' | ... }.
- */
-export async function call(url, { method = 'GET', body, token, headers = {}, timeoutMs = 15_000 } = {}) {
-  const init = { method, headers: { ...headers }, signal: AbortSignal.timeout(timeoutMs) };
-  if (body !== undefined) {
-    init.body = JSON.stringify(body);
-    init.headers['content-type'] = 'application/json';
-  }
-  if (token) init.headers.authorization = `Bearer ${token}`;
-  try {
-    const response = await fetch(url, init);
-    const text = await response.text();
-    let parsed = text;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      // not JSON (an nginx error page): keep the text
-    }
-    return { status: response.status, body: parsed, headers: response.headers };
-  } catch (error) {
-    const code =
-      error.name === 'TimeoutError' || error.name === 'AbortError' ? 'TIMEOUT' : (error.cause?.code ?? error.code ?? error.message);
-    return { status: 0, error: String(code) };
-  }
-}
-
-/** A short description of an answer, for messages. */
-export function describe(response) {
-  if (response.status === 0) return `no answer (${response.error})`;
-  const type = response.body && typeof response.body === 'object' ? (response.body.type ?? '') : '';
-  return `${response.status} ${type}`.trim();
-}
-
-export async function login(baseUrl, email, password) {
-  const response = await call(`${baseUrl}/api/auth/login`, { method: 'POST', body: { email, password } });
-  if (response.status !== 200) throw new Error(`login ${email}: ${describe(response)}`);
-  return response.body;
-}
+// HTTP (call, describe and login come from the shared harness)
 
 /** Registers `count` customers (a few at a time); resolves [{ email, password, accessToken, refreshToken, id }]. */
 export async function registerCustomers(baseUrl, count, label, { parallel = 8 } = {}) {

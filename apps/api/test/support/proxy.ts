@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { collectOutput, freePort, stopProcess } from '../harness/processes.mjs';
 import { findNginx, nginxConfig } from './nginx.mjs';
-import { freePort } from './server.js';
 import type { Reply } from './test-app.js';
 
 /** The web image's nginx configuration (docker/web.Dockerfile copies it to conf.d/default.conf). */
@@ -65,27 +64,22 @@ export async function startWebNginx(apiPort: number): Promise<RunningNginx> {
   const child = spawn(binary, ['-p', dir, '-e', join(dir, 'error.log'), '-c', join(dir, 'nginx.conf')], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const output = collectOutput(child);
   const baseUrl = `http://127.0.0.1:${port}`;
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    }
+    await stopProcess(child, { graceMs: Infinity });
     rmSync(dir, { recursive: true, force: true });
   };
   const deadline = Date.now() + 15_000;
   for (;;) {
     if (child.exitCode !== null) {
       await stop();
-      throw new Error(`nginx exited with ${child.exitCode}:\n${output}`);
+      throw new Error(`nginx exited with ${child.exitCode}:\n${output()}`);
     }
     if ((await send(`${baseUrl}/api/health`, 'GET').catch(() => undefined))?.status === 200) break;
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`nginx did not proxy /api/health within 15 s:\n${output}`);
+      throw new Error(`nginx did not proxy /api/health within 15 s:\n${output()}`);
     }
     await new Promise((done) => setTimeout(done, 50));
   }
