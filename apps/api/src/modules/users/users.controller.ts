@@ -18,6 +18,12 @@ export const ACCOUNT_LIMIT = 'another account whose role holds a permission the 
 export const ROLE_LIMIT =
   "role: never the caller's own, admin only by an admin, otherwise only a role whose permissions the caller holds; " + ACCOUNT_LIMIT;
 
+/** When a change of an account answers 403 (PUT and PATCH alike). */
+const UPDATE_FORBIDDEN =
+  'A self-update naming `role` or `isActive` without `users:write`, or another account with `users:read` only; ' +
+  "a change of one's own role; `admin` assigned by anyone but an admin; a role holding a permission the caller lacks; " +
+  'another account whose role holds a permission the caller lacks';
+
 @ApiTags('users')
 @Controller('users')
 export class UsersController {
@@ -42,13 +48,7 @@ export class UsersController {
   @Put(':id')
   @SignedIn('self, or users:write', ROLE_LIMIT)
   @ApiNotFoundResponse({ type: ProblemDto })
-  @ApiForbiddenResponse({
-    type: ProblemDto,
-    description:
-      'A self-update naming `role` or `isActive` without `users:write`, or another account with `users:read` only; ' +
-      "a change of one's own role; `admin` assigned by anyone but an admin; a role holding a permission the caller lacks; " +
-      'another account whose role holds a permission the caller lacks',
-  })
+  @ApiForbiddenResponse({ type: ProblemDto, description: UPDATE_FORBIDDEN })
   @ApiConflictResponse({ type: ProblemDto, description: 'The e-mail is taken, or the last admin would be lost' })
   @CurrentPasswordResponses()
   async replace(
@@ -64,13 +64,7 @@ export class UsersController {
   @Patch(':id')
   @SignedIn('self, or users:write', ROLE_LIMIT)
   @ApiNotFoundResponse({ type: ProblemDto })
-  @ApiForbiddenResponse({
-    type: ProblemDto,
-    description:
-      'A self-update naming `role` or `isActive` without `users:write`, or another account with `users:read` only; ' +
-      "a change of one's own role; `admin` assigned by anyone but an admin; a role holding a permission the caller lacks; " +
-      'another account whose role holds a permission the caller lacks',
-  })
+  @ApiForbiddenResponse({ type: ProblemDto, description: UPDATE_FORBIDDEN })
   @ApiConflictResponse({ type: ProblemDto, description: 'The e-mail is taken, or the last admin would be lost' })
   @CurrentPasswordResponses()
   async update(
