@@ -248,8 +248,11 @@ try {
           let state;
           try {
             await watcher.until(200, 10_000);
+            // Places enough that the load cannot sell them all before the restart: on a quiet machine
+            // it books ~400 a second, and a sold-out load acknowledges nothing after the fault.
             ({ afterFault, state } = await bookingFault('kill -9 MariaDB', {
               services: 2,
+              capacity: 2000,
               during: async () => {
                 await sleep(2000);
                 const pids = await pidOf('mariadbd');
