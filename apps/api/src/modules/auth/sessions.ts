@@ -1,6 +1,6 @@
 import { Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository, TypeOrmModule } from '@nestjs/typeorm';
-import { IsNull, type EntityManager, type Repository } from 'typeorm';
+import { IsNull, Not, type EntityManager, type Repository } from 'typeorm';
 import { prunePeriodically } from '../../common/prune-periodically.js';
 import { KeyValueStore } from '../../common/storage/key-value.store.js';
 import { AppConfig } from '../../config/app-config.js';
@@ -27,17 +27,21 @@ export class Sessions implements OnApplicationBootstrap, OnApplicationShutdown {
     @InjectRepository(RefreshToken) private readonly refreshTokens: Repository<RefreshToken>,
   ) {}
 
-  /** Ends every session of a user (deactivation, deletion), in the transaction of that change. */
-  async endAll(manager: EntityManager, userId: number): Promise<void> {
-    const live = { userId, revokedAt: IsNull() };
+  /**
+   * Revokes the live refresh tokens of a user, all of them or all but the session `keep`, in the
+   * transaction of the change that ends them (deactivation, deletion, a password change); answers
+   * the sessions to `deny` once that transaction has committed.
+   */
+  async revoke(manager: EntityManager, userId: number, keep?: string): Promise<string[]> {
+    const live = { userId, revokedAt: IsNull(), ...(keep !== undefined && { familyId: Not(keep) }) };
     const rows = await manager.find(RefreshToken, { select: { familyId: true }, where: live });
     await manager.update(RefreshToken, live, { revokedAt: new Date() });
-    await Promise.all([...new Set(rows.map(({ familyId }) => familyId))].map((familyId) => this.deny(familyId)));
+    return [...new Set(rows.map(({ familyId }) => familyId))];
   }
 
   /** Refuses the session's access tokens until the newest of them would have expired anyway. */
-  async deny(sessionId: string): Promise<void> {
-    await this.store.set(revokedSessionKey(sessionId), '1', this.config.accessTtlSeconds * 1000);
+  async deny(...sessionIds: string[]): Promise<void> {
+    await Promise.all(sessionIds.map((id) => this.store.set(revokedSessionKey(id), '1', this.config.accessTtlSeconds * 1000)));
   }
 
   async isDenied(sessionId: string): Promise<boolean> {

@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Not, type Repository } from 'typeorm';
+import { IsNull, type Repository } from 'typeorm';
 import { unauthorized } from '../../common/problem.js';
 import { AppConfig } from '../../config/app-config.js';
 import { Transactions } from '../../database/transactions.js';
@@ -85,13 +85,7 @@ export class TokensService {
 
   /** Revokes every session of a user but `keepFamilyId` (after a password change). */
   async revokeOtherSessions(userId: number, keepFamilyId: string): Promise<void> {
-    const live = { userId, familyId: Not(keepFamilyId), revokedAt: IsNull() };
-    const families = await this.transactions.run(async (manager) => {
-      const rows = await manager.find(RefreshToken, { select: { familyId: true }, where: live });
-      await manager.update(RefreshToken, live, { revokedAt: new Date() });
-      return new Set(rows.map(({ familyId }) => familyId));
-    });
-    await Promise.all([...families].map((familyId) => this.sessions.deny(familyId)));
+    await this.sessions.deny(...(await this.transactions.run((manager) => this.sessions.revoke(manager, userId, keepFamilyId))));
   }
 
   isSessionRevoked(sessionId: string): Promise<boolean> {

@@ -8,7 +8,6 @@ import { pageMeta, parseSort } from '../../common/dto/pagination.dto.js';
 import { conflict, forbidden, notFound, validationProblem } from '../../common/problem.js';
 import { forUpdate, isUniqueViolation, Transactions } from '../../database/transactions.js';
 import { AuditLog, changes } from '../audit/audit-log.js';
-import { RefreshToken } from '../auth/refresh-token.entity.js';
 import { Sessions } from '../auth/sessions.js';
 import { BookingsService } from '../bookings/bookings.service.js';
 import { Role } from '../roles/role.entity.js';
@@ -149,7 +148,7 @@ export class UsersService {
     if (role) mayAssign(actor, role, self);
     const passwordHash = dto.newPassword !== undefined ? await this.hasher.hash(dto.newPassword) : undefined;
 
-    await this.transactions
+    const ended = await this.transactions
       .run(async (manager) => {
         // Decided on the account as it is now, read under its row lock: a change that committed since
         // the read above (a role change, a deactivation, a deletion) is neither undone unseen nor
@@ -171,14 +170,16 @@ export class UsersService {
           },
         );
         // Deactivation signs the account out everywhere, so reactivating it brings no old session back.
-        if (dto.isActive === false) await this.sessions.endAll(manager, id);
+        const sessions = dto.isActive === false ? await this.sessions.revoke(manager, id) : [];
         // Staff actions: on another account, or a role or activation change (which needs users:write).
         const changed = changes(auditedFields(current), { name: dto.name, email: dto.email, role: dto.role, isActive: dto.isActive });
         if (changed && (!self || dto.role !== undefined || dto.isActive !== undefined)) {
           await this.audit.record(manager, actor, { action: 'user.updated', target: 'user', targetId: id, ...changed });
         }
+        return sessions;
       })
       .catch(rethrowEmailTaken);
+    await this.sessions.deny(...ended);
     return { user: this.toDto(await this.findWithRole(id)), passwordChanged: passwordHash !== undefined };
   }
 
@@ -192,7 +193,7 @@ export class UsersService {
     const target = await this.visibleTo(actor, id);
     if (actor.id !== id && !can(actor, 'users:write')) throw forbidden('Deleting another user needs the permission users:write');
     if (actor.id !== id) await this.mayManage(actor, target);
-    await this.transactions.run(async (manager) => {
+    const ended = await this.transactions.run(async (manager) => {
       if (target.role.name === 'admin') await this.keepAnAdmin(manager, id);
       const deleted = await manager
         .createQueryBuilder()
@@ -202,11 +203,12 @@ export class UsersService {
         .execute();
       if (deleted.affected !== 1) throw notFound(`User ${id}`);
       await this.bookings.cancelUpcomingOf(manager, id);
-      await this.sessions.endAll(manager, id);
-      await manager.delete(RefreshToken, { userId: id });
+      const sessions = await this.sessions.revoke(manager, id);
       if (actor.id !== id)
         await this.audit.record(manager, actor, { action: 'user.deleted', target: 'user', targetId: id, before: auditedFields(target) });
+      return sessions;
     });
+    await this.sessions.deny(...ended);
   }
 
   toDto(user: User): UserDto {
