@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
-import { DataSource } from 'typeorm';
-import { databaseOptions } from './database-options.js';
+import { createDataSource, databaseOptions } from './database-options.js';
 
-/** The data source of the TypeORM CLI (`npm run migration:run|revert|generate`), from DATABASE_URL. */
+/** The data source of the TypeORM CLI (`npm run migration:run|revert`), from DATABASE_URL. */
 if (existsSync('.env')) process.loadEnvFile('.env');
-export default new DataSource({ ...databaseOptions(process.env.DATABASE_URL ?? 'sqlite:./data/marquee.sqlite'), migrationsRun: false });
+export default createDataSource({ ...databaseOptions(process.env.DATABASE_URL ?? 'sqlite:./data/marquee.sqlite'), migrationsRun: false });

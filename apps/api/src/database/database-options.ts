@@ -1,7 +1,7 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
-import type { DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -75,6 +75,36 @@ function prepareSqliteFile(file: string): void {
       new Logger('Database').warn(`Could not make ${path} owner-only (0600): ${(error as Error).message}`);
     }
   }
+}
+
+/**
+ * The current time to the millisecond: the default the migrations give created_at and updated_at.
+ * TypeORM's own default for @CreateDateColumn/@UpdateDateColumn differs (CURRENT_TIMESTAMP(6) on
+ * MySQL/MariaDB, second-precision datetime('now') on SQLite, where TypeORM also writes it in inserts).
+ */
+const NOW = { sqlite: "(strftime('%Y-%m-%d %H:%M:%f', 'now'))", mysql: 'CURRENT_TIMESTAMP(3)' };
+
+/** A data source for these options whose timestamp columns default as the migrations made them. */
+export function createDataSource(options: DataSourceOptions): DataSource {
+  const dataSource = new DataSource(options);
+  const now = options.type === 'better-sqlite3' ? NOW.sqlite : NOW.mysql;
+  Object.assign(dataSource.driver.mappedDataTypes, { createDateDefault: now, updateDateDefault: now });
+  return dataSource;
+}
+
+/**
+ * The data source `npm run migration:generate` compares the entities with, not yet connected. On a
+ * MariaDB server it is of TypeORM's type `mariadb`: as `mysql` TypeORM reads MariaDB's column
+ * defaults wrongly (every nullable column as defaulting to the string 'NULL'). The app and the
+ * migrations, written for the type `mysql`, keep it.
+ */
+export async function schemaDataSource(url: string): Promise<DataSource> {
+  const options = { ...databaseOptions(url), migrationsRun: false };
+  if (options.type !== 'mysql') return createDataSource(options);
+  const probe = await new DataSource({ ...options, poolSize: 1 }).initialize();
+  const [{ version }] = (await probe.query('SELECT VERSION() AS version')) as { version: string }[];
+  await probe.destroy();
+  return createDataSource(/mariadb/i.test(version) ? { ...options, type: 'mariadb' } : options);
 }
 
 export function isMysql(url: string): boolean {

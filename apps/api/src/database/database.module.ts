@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config.js';
-import { databaseOptions } from './database-options.js';
+import { createDataSource, databaseOptions } from './database-options.js';
 import { Transactions } from './transactions.js';
 
 @Global()
@@ -10,6 +10,7 @@ import { Transactions } from './transactions.js';
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => databaseOptions(config.databaseUrl),
+      dataSourceFactory: async (options) => createDataSource(options!),
     }),
   ],
   providers: [Transactions],

@@ -1,5 +1,6 @@
 import type { AuditAction, AuditTarget } from '@marquee/contracts';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { User } from '../users/user.entity.js';
 
 export type AuditValue = string | number | boolean | Date | null | string[];
 
@@ -8,11 +9,15 @@ export type AuditValues = Record<string, AuditValue>;
 
 /** One staff action: who did what to which record, the values it changed, and when. */
 @Entity('audit_log')
+@Index('IDX_audit_log_created', ['createdAt'])
+@Index('IDX_audit_log_actor', ['actorId', 'createdAt'])
+@Index('IDX_audit_log_target', ['targetType', 'targetId'])
 export class AuditEntry {
   @PrimaryGeneratedColumn()
   id!: number;
 
   @Column({ type: 'int' })
+  @ForeignKey(() => User, { name: 'FK_15a6f5aad57db494c17986ed2e2' })
   actorId!: number;
 
   @Column({ type: 'varchar', length: 40 })

@@ -1,21 +1,26 @@
 import type { BookingStatus } from '@marquee/contracts';
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Timestamped } from '../../database/timestamps.js';
 import { Service } from '../services/service.entity.js';
+import { User } from '../users/user.entity.js';
 
 @Entity('bookings')
+@Index('IDX_bookings_user_date', ['userId', 'bookingDate'])
+@Index('IDX_bookings_service_date', ['serviceId', 'bookingDate'])
+@Index('UQ_bookings_user_idempotency', ['userId', 'idempotencyKey'], { unique: true })
 export class Booking extends Timestamped {
   @PrimaryGeneratedColumn()
   id!: number;
 
   @Column({ type: 'int' })
+  @ForeignKey(() => User, { name: 'FK_64cd97487c5c42806458ab5520c', onDelete: 'RESTRICT' })
   userId!: number;
 
   @Column({ type: 'int' })
   serviceId!: number;
 
-  @ManyToOne(() => Service)
-  @JoinColumn({ name: 'service_id' })
+  @ManyToOne(() => Service, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'service_id', foreignKeyConstraintName: 'FK_df22e2beaabc33a432b4f65e3c2' })
   service!: Relation<Service>;
 
   @Column({ type: 'date' })

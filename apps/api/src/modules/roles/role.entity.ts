@@ -1,13 +1,14 @@
 import type { Permission } from '@marquee/contracts';
-import { Column, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryColumn, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryColumn, PrimaryGeneratedColumn, Unique, type Relation } from 'typeorm';
 import { Timestamped } from '../../database/timestamps.js';
 
 @Entity('roles')
+@Unique('UQ_648e3f5447f725579d7d4ffdfb7', ['name'])
 export class Role extends Timestamped {
   @PrimaryGeneratedColumn()
   id!: number;
 
-  @Column({ type: 'varchar', length: 40, unique: true })
+  @Column({ type: 'varchar', length: 40 })
   name!: string;
 
   @Column({ type: 'varchar', length: 200, default: '' })
@@ -29,6 +30,6 @@ export class RolePermission {
   permission!: Permission;
 
   @ManyToOne(() => Role, (role) => role.grants, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'role_id' })
+  @JoinColumn({ name: 'role_id', foreignKeyConstraintName: 'FK_178199805b901ccd220ab7740ec' })
   role!: Relation<Role>;
 }

@@ -1,8 +1,12 @@
 import type { AvailabilityStatus, ServiceCategory } from '@marquee/contracts';
-import { Check, Column, DeleteDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, DeleteDateColumn, Entity, ForeignKey, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Timestamped } from '../../database/timestamps.js';
 
 @Entity('services')
+@Index('IDX_services_category', ['category'])
+@Index('IDX_services_price', ['priceCents'])
+@Index('IDX_services_name', ['name'])
+@Index('IDX_services_live_name', ['deletedAt', 'name'])
 export class Service extends Timestamped {
   @PrimaryGeneratedColumn()
   id!: number;
@@ -49,6 +53,7 @@ export class Service extends Timestamped {
 @Check('CHK_service_day_inventory_booked', 'booked >= 0')
 export class ServiceDayInventory {
   @PrimaryColumn({ type: 'int' })
+  @ForeignKey(() => Service, { name: 'FK_92c55a9cb6e80aa8e0ac7d7443d', onDelete: 'CASCADE' })
   serviceId!: number;
 
   @PrimaryColumn({ type: 'date' })
