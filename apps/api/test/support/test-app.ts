@@ -15,7 +15,9 @@ export interface RequestOptions {
   token?: string;
   body?: unknown;
   /** A raw body, sent as is (with its own content type). */
-  raw?: string;
+  raw?: string | Buffer;
+  /** A multipart/form-data body. */
+  form?: FormData;
   headers?: Record<string, string>;
 }
 
@@ -66,7 +68,7 @@ export class TestApp {
   async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<Reply<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
-    let body: string | undefined = options.raw;
+    let body: string | Buffer | FormData | undefined = options.form ?? options.raw;
     if (options.body !== undefined) {
       body = JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
