@@ -66,12 +66,13 @@ export class MultipartFormInterceptor implements NestInterceptor {
         },
       });
       for await (const part of parts) {
-        if (Object.hasOwn(body, part.fieldname)) throw validationProblem(part.fieldname, 'must be given once');
+        if (Object.hasOwn(body, part.fieldname)) throw validationProblem(part.fieldname, `${part.fieldname} must be given once`);
         if (part.type === 'file') {
           files++;
           body[part.fieldname] = await part.toBuffer();
         } else {
-          if (part.valueTruncated) throw validationProblem(part.fieldname, `must be at most ${this.limits.fieldBytes} bytes`);
+          if (part.valueTruncated)
+            throw validationProblem(part.fieldname, `${part.fieldname} must be at most ${this.limits.fieldBytes} bytes`);
           body[part.fieldname] = String(part.value);
         }
       }

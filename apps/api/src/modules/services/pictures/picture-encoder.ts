@@ -41,16 +41,19 @@ export function sniffFormat(data: Buffer): Format | null {
 export class PictureEncoder {
   async encode(data: Buffer): Promise<EncodedPicture> {
     const format = sniffFormat(data);
-    if (!format) throw validationProblem('file', `must be ${FORMATS}`);
+    if (!format) throw validationProblem('file', `file must be ${FORMATS}`);
     const options = { limitInputPixels: MAX_PICTURE_PIXELS, failOn: 'warning', autoOrient: true } as const;
     const metadata = await sharp(data, options)
       .metadata()
       .catch(() => undefined);
-    if (!metadata || metadata.format !== format) throw validationProblem('file', `must be ${FORMATS}`);
+    if (!metadata || metadata.format !== format) throw validationProblem('file', `file must be ${FORMATS}`);
     const { width, height } = metadata;
-    if (!(width > 0 && height > 0)) throw validationProblem('file', 'has no readable size');
+    if (!(width > 0 && height > 0)) throw validationProblem('file', 'file has no readable size');
     if (width * height > MAX_PICTURE_PIXELS) {
-      throw validationProblem('file', `is ${width} × ${height} pixels; at most ${MAX_PICTURE_PIXELS / 1_000_000} megapixels are accepted`);
+      throw validationProblem(
+        'file',
+        `file is ${width} × ${height} pixels; at most ${MAX_PICTURE_PIXELS / 1_000_000} megapixels are accepted`,
+      );
     }
     try {
       const renditions = await Promise.all(
@@ -64,7 +67,7 @@ export class PictureEncoder {
       const largest = renditions[renditions.length - 1].info;
       return { width: largest.width, height: largest.height, renditions: renditions.map((rendition) => rendition.data) };
     } catch {
-      throw validationProblem('file', `could not be read to the end: it is damaged or not ${FORMATS}`);
+      throw validationProblem('file', `file could not be read to the end: it is damaged or not ${FORMATS}`);
     }
   }
 }
