@@ -78,8 +78,8 @@ interface Setup {
 }
 
 async function onDisk(): Promise<Setup> {
-  const dir = mkdtempSync(join(tmpdir(), 'marquee-media-'));
-  const api = await TestApp.start({ MEDIA_DIR: dir });
+  const api = await TestApp.start();
+  const dir = api.env.MEDIA_DIR;
   return {
     api,
     stored: async () => readdirSync(dir).sort(),
@@ -87,10 +87,7 @@ async function onDisk(): Promise<Setup> {
       const response = await fetch(new URL(url, api.baseUrl));
       return { status: response.status, headers: response.headers, data: Buffer.from(await response.arrayBuffer()) };
     },
-    close: async () => {
-      await api.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    close: () => api.close(),
   };
 }
 
@@ -222,6 +219,24 @@ describe.each([
         widths.push((await sharp((await setup.fetchPicture(reply.body.image[size])).data).metadata()).width);
       expect(widths).toEqual([400, 600, 600]);
     }
+  });
+
+  it('turns a picture upright by its EXIF orientation before encoding it', async () => {
+    const service = await api.service();
+    // 800 × 400 as stored, with orientation 6: the camera was turned; upright, the picture is 400 × 800.
+    const sideways = await sharp({ create: { width: 800, height: 400, channels: 3, background: '#336633' } })
+      .jpeg()
+      .withMetadata({ orientation: 6 })
+      .toBuffer();
+    expect((await sharp(sideways).metadata()).orientation).toBe(6);
+    const reply = await upload(service.id, form({ file: sideways, alt: 'Upright' }));
+    expect(reply.body.image).toMatchObject({ width: 400, height: 800 });
+    const large = await sharp((await setup.fetchPicture(reply.body.image.large)).data).metadata();
+    expect({ width: large.width, height: large.height, orientation: large.orientation }).toEqual({
+      width: 400,
+      height: 800,
+      orientation: undefined,
+    });
   });
 
   it('replacing a picture deletes the old files; DELETE removes the picture and its files (204, also when there is none)', async () => {

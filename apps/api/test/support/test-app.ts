@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { freshDatabase, type TestDatabase } from './database.js';
 import { startServer, type RunningServer } from './server.js';
 
@@ -44,6 +47,8 @@ export class TestApp {
   static async start(env: Record<string, string> = {}): Promise<TestApp> {
     const database = await freshDatabase();
     const fullEnv = {
+      // Pictures in a folder of this instance's own, removed with it.
+      MEDIA_DIR: mkdtempSync(join(tmpdir(), 'marquee-test-media-')),
       NODE_ENV: 'test',
       DATABASE_URL: database.url,
       JWT_SECRET: 'test-secret-that-is-at-least-32-characters-long',
@@ -63,6 +68,7 @@ export class TestApp {
   async close(): Promise<void> {
     await this.server.stop();
     await this.database.drop();
+    if (this.env.MEDIA_DIR.includes('marquee-test-media-')) rmSync(this.env.MEDIA_DIR, { recursive: true, force: true });
   }
 
   async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<Reply<T>> {

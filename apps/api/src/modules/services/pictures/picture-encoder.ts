@@ -56,16 +56,18 @@ export class PictureEncoder {
       );
     }
     try {
+      // Decoded once, to the largest width: every rendition is made from these pixels (in sRGB, no metadata).
+      const largest = await sharp(data, options)
+        .resize({ width: RENDITION_WIDTHS[RENDITION_WIDTHS.length - 1], withoutEnlargement: true })
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      const raw = { width: largest.info.width, height: largest.info.height, channels: largest.info.channels };
       const renditions = await Promise.all(
         RENDITION_WIDTHS.map((target) =>
-          sharp(data, options)
-            .resize({ width: target, withoutEnlargement: true })
-            .webp({ quality: WEBP_QUALITY })
-            .toBuffer({ resolveWithObject: true }),
+          sharp(largest.data, { raw }).resize({ width: target, withoutEnlargement: true }).webp({ quality: WEBP_QUALITY }).toBuffer(),
         ),
       );
-      const largest = renditions[renditions.length - 1].info;
-      return { width: largest.width, height: largest.height, renditions: renditions.map((rendition) => rendition.data) };
+      return { width: raw.width, height: raw.height, renditions };
     } catch {
       throw validationProblem('file', `file could not be read to the end: it is damaged or not ${FORMATS}`);
     }
