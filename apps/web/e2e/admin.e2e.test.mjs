@@ -113,6 +113,8 @@ describe('admin services and dashboard', () => {
       await page.getByAltText('Preview of the chosen picture').waitFor();
       await page.getByRole('button', { name: 'Upload picture' }).click();
       await page.getByRole('button', { name: 'Remove picture' }).waitFor();
+      assert.equal(await page.getByLabel('Text alternative').inputValue(), 'The stage', 'the current text alternative is kept');
+      assert.equal(await file.inputValue(), '', 'the uploaded file is no longer chosen');
       await checkA11y(page, 'admin-service-picture');
 
       await page.goto(`/services/${stage.id}`);

@@ -1,4 +1,16 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, inject, input, output, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  effect,
+  ElementRef,
+  inject,
+  input,
+  output,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
 import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -91,10 +103,16 @@ export class ServicePictureEditor {
   protected readonly file = signal<File | null>(null);
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
+  private readonly fileInput = viewChild<ElementRef<HTMLInputElement>>('fileInput');
   /** An object URL of the chosen file, revoked when replaced. */
   protected readonly preview = signal<string | null>(null);
 
   constructor() {
+    // The current picture's text alternative, to keep or change with a new file.
+    effect(() => {
+      const alt = this.service().image?.alt ?? '';
+      untracked(() => this.alt.reset(alt));
+    });
     inject(DestroyRef).onDestroy(() => this.setPreview(null));
   }
 
@@ -127,7 +145,8 @@ export class ServicePictureEditor {
       const saved = await change();
       this.file.set(null);
       this.setPreview(null);
-      this.alt.reset();
+      const fileInput = this.fileInput()?.nativeElement;
+      if (fileInput) fileInput.value = '';
       this.changed.emit(saved);
     } catch (error) {
       this.error.set(errorMessage(error, 'The picture could not be saved.'));
