@@ -30,6 +30,8 @@ COPY --from=build --chown=node:node /app/libs/contracts/package.json libs/contra
 COPY --from=build --chown=node:node /app/libs/contracts/dist libs/contracts/dist
 COPY --from=build --chown=node:node /app/apps/api/package.json apps/api/package.json
 COPY --from=build --chown=node:node /app/apps/api/dist apps/api/dist
+# MEDIA_DIR's default; a volume mounted there (docker-compose.yml) takes the folder's owner.
+RUN mkdir -p data/media && chown -R node:node data
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \

@@ -4,13 +4,15 @@
 // After `npm run build`; nginx must be installed (.ci/run installs it). `npm run test:nginx`.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
+import sharp from 'sharp';
 import { freePort, onCleanup, runCleanups, waitFor } from '../../apps/api/test/scale/lib.mjs';
 import { findNginx, nginxConfig } from '../../apps/api/test/support/nginx.mjs';
 import { WEB_DIST, startBuiltApp } from '../../apps/web/scripts/built-app.mjs';
@@ -35,6 +37,8 @@ function adaptedConfig(port, apiUrl) {
 async function startNginx(apiUrl) {
   assert.ok(NGINX, 'nginx is not installed (apt-get install -y nginx)');
   const dir = await mkdtemp(join(tmpdir(), 'marquee-web-nginx-'));
+  // Started as root, nginx's workers run as another user: they must reach the folder to buffer large bodies in it.
+  await chmod(dir, 0o755);
   const port = await freePort();
   await writeFile(join(dir, 'web.conf'), adaptedConfig(port, apiUrl));
   // What nginx-unprivileged's own nginx.conf wraps around conf.d/default.conf.
@@ -134,6 +138,37 @@ test('the API through nginx: a large JSON list compressed by the API, with its o
   assert.match(reply.headers['content-type'], /^application\/json/);
   assert.equal(reply.headers['cache-control'], undefined);
   assert.ok(JSON.parse(gunzipSync(reply.body).toString('utf8')).data.length > 0);
+});
+
+test('a picture of several MB uploads through nginx, and its renditions come back from /media, immutable', async () => {
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'admin@marquee.local', password: 'Admin-password-1' }),
+  });
+  const { accessToken } = await login.json();
+  // Noise does not compress: a JPEG of a few MB, over the 1 MB that nginx allows other API requests.
+  const side = 1400;
+  const jpeg = await sharp(randomBytes(side * side * 3), { raw: { width: side, height: side, channels: 3 } })
+    .jpeg({ quality: 100 })
+    .toBuffer();
+  assert.ok(jpeg.length > 2 * 1024 * 1024, `the picture is only ${jpeg.length} bytes`);
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'noise.jpg');
+  form.append('alt', 'Noise');
+  const upload = await fetch(`${baseUrl}/api/services/1/image`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${accessToken}` },
+    body: form,
+  });
+  assert.equal(upload.status, 200, await upload.clone().text());
+  const { image } = await upload.json();
+  assert.match(image.large, /^\/media\//);
+  const served = await get(baseUrl, image.large);
+  assert.equal(served.status, 200);
+  assert.equal(served.headers['content-type'], 'image/webp');
+  assert.equal(served.headers['cache-control'], IMMUTABLE);
+  assert.equal((await sharp(served.body).metadata()).width, side);
 });
 
 test('every path under /api/ reaches the API, even one that ends like a static file', async () => {

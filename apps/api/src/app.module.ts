@@ -9,6 +9,7 @@ import { PermissionsGuard } from './common/guards/permissions.guard.js';
 import { AppValidationPipe } from './common/pipes/validation.pipe.js';
 import { RateLimitGuard } from './common/rate-limit/rate-limit.guard.js';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
+import { MediaModule } from './common/media/media.module.js';
 import { StorageModule } from './common/storage/storage.module.js';
 import { AppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/config.module.js';
@@ -60,6 +61,7 @@ export class AppModule {
         }),
         CommonModule,
         StorageModule,
+        MediaModule,
         DatabaseModule,
         MetricsModule,
         RateLimitModule,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import fastifyCompress from '@fastify/compress';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -12,6 +13,7 @@ import securityHeaders from 'helmet';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { sendProblem } from './common/filters/problem-details.filter.js';
+import { MULTIPART_ROUTE } from './common/multipart/multipart-form.js';
 import { ProblemException } from './common/problem.js';
 import { MAX_ID } from './common/validation/id.js';
 import { AppConfig } from './config/app-config.js';
@@ -79,6 +81,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     fastifyCompress as never,
     { encodings: ['br', 'gzip'], threshold: COMPRESS_MIN_BYTES, globalDecompression: false } as never,
   );
+  await acceptMultipartWhereDeclared(app, fastify);
+  if (!config.media.s3) await serveMedia(app, config.media.dir);
   if (config.swaggerEnabled) SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   const webDist = config.webDist ?? resolve(import.meta.dirname, '../../web/dist/browser');
   if (existsSync(resolve(webDist, 'index.html'))) await serveWebApp(app, fastify, webDist);
@@ -123,6 +127,48 @@ function logRequests(fastify: FastifyInstance, metrics: MetricsService): void {
       'request completed',
     );
   });
+}
+
+/**
+ * multipart/form-data bodies (@fastify/multipart) for the routes that declare them (`MultipartForm`,
+ * which reads the parts); every other route answers such a body 415, as it answers any body that is
+ * not JSON. The JSON body limit (100 kB) stays; a form's limits are its route's.
+ */
+async function acceptMultipartWhereDeclared(app: NestFastifyApplication, fastify: FastifyInstance): Promise<void> {
+  await app.register(fastifyMultipart as never, { throwFileSizeLimit: true } as never);
+  const logger = new NestLogger('Problem');
+  fastify.addHook('preValidation', async (request, reply) => {
+    if (request.isMultipart() && request.routeOptions.config?.[MULTIPART_ROUTE as never] !== true) {
+      sendProblem(reply, request, new ProblemException('unsupported-media-type', 'Send the request body as application/json'), logger);
+      return reply;
+    }
+  });
+}
+
+/**
+ * Pictures kept in MEDIA_DIR (when no S3 bucket is configured) at /media/<name>: their names are
+ * new for each upload, so they are cached for a year as immutable; sent with their type and nosniff.
+ */
+async function serveMedia(app: NestFastifyApplication, dir: string): Promise<void> {
+  await app.register(
+    fastifyStatic as never,
+    {
+      root: dir,
+      prefix: '/media/',
+      decorateReply: false,
+      index: false,
+      list: false,
+      dotfiles: 'deny',
+      etag: true,
+      lastModified: false,
+      cacheControl: false,
+      allowedPath: (path: string) => /^\/[A-Za-z0-9][A-Za-z0-9._-]*\.webp$/.test(path),
+      setHeaders: (reply: FastifyReply) => {
+        void reply.header('cache-control', 'public, max-age=31536000, immutable');
+        void reply.header('x-content-type-options', 'nosniff');
+      },
+    } as never,
+  );
 }
 
 /**

@@ -69,13 +69,13 @@ describe(`contract fuzzing of openapi.json (seed ${SEED})`, () => {
     for (const [name, value] of fuzzCase.query) query.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(await fill(value)))}`);
     const url =
       op.path.replace(/\{([^}]+)\}/g, (_match, name: string) => pathValues[name]) + (query.length > 0 ? `?${query.join('&')}` : '');
-    const { raw, contentType } = await bodyOf(fuzzCase.payload, fill);
+    const { raw, contentType, form } = await bodyOf(fuzzCase.payload, fill);
     const headers = { ...fuzzCase.headers, ...(contentType ? { 'content-type': contentType } : {}) };
 
     const rowsBefore = await app.rowCounts();
     let reply: Reply;
     try {
-      reply = await app.request(op.method, url, { token: caller?.accessToken, raw, headers });
+      reply = await app.request(op.method, url, { token: caller?.accessToken, raw, form, headers });
     } catch (error) {
       if (app.server.process.exitCode === null) throw error;
       throw new Error(`the API died on ${op.method} ${url}:\n${app.server.output().slice(-3_000)}`, { cause: error });
@@ -87,7 +87,7 @@ describe(`contract fuzzing of openapi.json (seed ${SEED})`, () => {
       op,
       label: fuzzCase.label,
       expect: fuzzCase.expect,
-      request: `${op.method} ${url.slice(0, 300)} ${who}${raw === undefined ? '' : ` [${contentType ?? 'text/plain'}] ${raw.slice(0, 300)}`}`,
+      request: `${op.method} ${url.slice(0, 300)} ${who}${raw === undefined ? '' : ` [${contentType ?? 'text/plain'}] ${raw.slice(0, 300)}`}${form ? ` [multipart/form-data] ${describeForm(form)}` : ''}`,
       reply,
       text: typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body),
       rowsBefore,
@@ -96,8 +96,19 @@ describe(`contract fuzzing of openapi.json (seed ${SEED})`, () => {
   }
 });
 
-async function bodyOf(payload: Payload, fill: (value: unknown) => Promise<unknown>): Promise<{ raw?: string; contentType?: string }> {
+async function bodyOf(
+  payload: Payload,
+  fill: (value: unknown) => Promise<unknown>,
+): Promise<{ raw?: string; contentType?: string; form?: FormData }> {
   switch (payload.kind) {
+    case 'form': {
+      const form = new FormData();
+      for (const [name, value] of Object.entries(payload.fields)) {
+        if (Buffer.isBuffer(value)) form.append(name, new Blob([new Uint8Array(value)]), `${name}.bin`);
+        else form.append(name, String(await fill(value)));
+      }
+      return { form };
+    }
     case 'none':
       return {};
     case 'raw':
@@ -109,4 +120,13 @@ async function bodyOf(payload: Payload, fill: (value: unknown) => Promise<unknow
       return { raw, contentType: payload.contentType === null ? undefined : (payload.contentType ?? 'application/json') };
     }
   }
+}
+
+/** The form's fields for the report: text as it is (cut), files by their size. */
+function describeForm(form: FormData): string {
+  const parts: string[] = [];
+  form.forEach((value, name) =>
+    parts.push(`${name}=${typeof value === 'string' ? JSON.stringify(value.slice(0, 80)) : `<${value.size} bytes>`}`),
+  );
+  return parts.join(' ');
 }

@@ -10,6 +10,7 @@ const SERVICE_KEYS = [
   'description',
   'durationMinutes',
   'id',
+  'image',
   'imageUrl',
   'location',
   'name',
@@ -238,6 +239,7 @@ describe('services', () => {
         availabilityStatus: 'available',
         imageUrl: 'https://example.com/stars.png',
         location: 'Dome',
+        image: null,
         createdAt: expect.stringMatching(ISO_TIMESTAMP),
         updatedAt: expect.stringMatching(ISO_TIMESTAMP),
       });
@@ -338,6 +340,7 @@ describe('services', () => {
         availabilityStatus: 'available',
         imageUrl: null,
         location: null,
+        image: null,
         createdAt: expect.stringMatching(ISO_TIMESTAMP),
         updatedAt: expect.stringMatching(ISO_TIMESTAMP),
       });

@@ -1,6 +1,7 @@
 // Browser tests of the admin screens against the real API. Run: npm run test:browser (root).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import sharp from 'sharp';
 import { ADMIN, api, checkA11y, login, startStack, uniqueEmail, withPage } from './harness.mjs';
 
 let stack;
@@ -87,6 +88,53 @@ describe('admin services and dashboard', () => {
         saved.data.map((s) => [s.name, s.category, s.priceCents, s.capacity]),
         [[atLimit, 'concert', 100_000_000, 100_000]],
       );
+    }),
+  );
+
+  test(
+    'an admin uploads a picture with its text alternative, and the service page shows it',
+    withPage(current, 'admin-service-picture', async (page) => {
+      const stage = await service(`Picture show ${Date.now()}`);
+      const png = await sharp({ create: { width: 1200, height: 600, channels: 3, background: '#aa3366' } })
+        .png()
+        .toBuffer();
+      await loginAsAdmin(page);
+      await page.goto(`/admin/services/${stage.id}`);
+      const file = page.locator('input[type="file"]');
+      await page.getByText('No picture yet.').waitFor();
+
+      // The API judges the content, not the name: its problem is shown.
+      await file.setInputFiles({ name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('just some words') });
+      await page.getByLabel('Text alternative').fill('The stage');
+      await page.getByRole('button', { name: 'Upload picture' }).click();
+      await page.getByRole('alert').filter({ hasText: 'must be a JPEG, PNG or WebP picture' }).waitFor();
+
+      await file.setInputFiles({ name: 'stage.png', mimeType: 'image/png', buffer: png });
+      await page.getByAltText('Preview of the chosen picture').waitFor();
+      await page.getByRole('button', { name: 'Upload picture' }).click();
+      await page.getByRole('button', { name: 'Remove picture' }).waitFor();
+      assert.equal(await page.getByLabel('Text alternative').inputValue(), 'The stage', 'the current text alternative is kept');
+      assert.equal(await file.inputValue(), '', 'the uploaded file is no longer chosen');
+      await checkA11y(page, 'admin-service-picture');
+
+      await page.goto(`/services/${stage.id}`);
+      const picture = page.getByAltText('The stage');
+      await picture.waitFor();
+      await page.waitForFunction((alt) => document.querySelector(`img[alt="${alt}"]`)?.complete, 'The stage');
+      const shown = await picture.evaluate((img) => ({
+        naturalWidth: img.naturalWidth,
+        srcset: img.getAttribute('srcset'),
+        width: img.getAttribute('width'),
+        height: img.getAttribute('height'),
+      }));
+      assert.ok(shown.naturalWidth > 0, 'the picture did not load');
+      assert.match(shown.srcset, /^\/media\/\S+-400\.webp 400w, \/media\/\S+-800\.webp 800w, \/media\/\S+-1600\.webp 1200w$/);
+      assert.deepEqual([shown.width, shown.height], ['1200', '600']);
+
+      await page.goto(`/admin/services/${stage.id}`);
+      await page.getByRole('button', { name: 'Remove picture' }).click();
+      await page.getByText('No picture yet.').waitFor();
+      assert.equal((await api(stack.baseUrl, 'GET', `/api/services/${stage.id}`)).image, null);
     }),
   );
 

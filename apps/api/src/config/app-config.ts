@@ -21,6 +21,20 @@ export interface RateLimits {
   globalPerMinute?: number;
 }
 
+/** Where pictures are stored: a folder served by the API at /media, or an S3-compatible bucket. */
+export interface MediaConfig {
+  dir: string;
+  /** The base of pictures' URLs, without a trailing slash. */
+  publicUrl: string;
+  s3?: {
+    bucket: string;
+    region: string;
+    endpoint?: string;
+    /** Unset: the SDK's own chain (instance roles, AWS_* variables). */
+    credentials?: { accessKeyId: string; secretAccessKey: string };
+  };
+}
+
 const DEV_SECRET_FILE = './data/jwt-secret';
 
 /** The validated configuration, typed. The one place the API reads its environment from. */
@@ -56,6 +70,7 @@ export class AppConfig {
   readonly metricsEnabled: boolean;
   readonly metricsToken?: string;
   readonly webDist?: string;
+  readonly media: MediaConfig;
 
   constructor(config: ConfigService<EnvironmentVariables, true>) {
     const get = <K extends keyof EnvironmentVariables>(key: K) => config.get(key, { infer: true });
@@ -98,7 +113,30 @@ export class AppConfig {
     this.metricsEnabled = get('METRICS_ENABLED') ?? !this.isProduction;
     this.metricsToken = get('METRICS_TOKEN');
     this.webDist = get('WEB_DIST');
+    this.media = mediaConfig(get);
   }
+}
+
+function mediaConfig(get: <K extends keyof EnvironmentVariables>(key: K) => EnvironmentVariables[K]): MediaConfig {
+  const dir = resolve(get('MEDIA_DIR'));
+  const bucket = get('MEDIA_S3_BUCKET');
+  const publicUrl = get('MEDIA_PUBLIC_URL')?.replace(/\/+$/, '');
+  if (!bucket) return { dir, publicUrl: publicUrl ?? '/media' };
+  const region = get('MEDIA_S3_REGION') ?? 'us-east-1';
+  const endpoint = get('MEDIA_S3_ENDPOINT')?.replace(/\/+$/, '');
+  const accessKeyId = get('MEDIA_S3_ACCESS_KEY_ID');
+  const secretAccessKey = get('MEDIA_S3_SECRET_ACCESS_KEY');
+  return {
+    dir,
+    // Path-style URLs of the bucket: the endpoint's, or AWS's for the region.
+    publicUrl: publicUrl ?? (endpoint ? `${endpoint}/${bucket}` : `https://s3.${region}.amazonaws.com/${bucket}`),
+    s3: {
+      bucket,
+      region,
+      endpoint,
+      credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
+    },
+  };
 }
 
 /** Outside production a missing JWT_SECRET is generated once and kept in ./data/jwt-secret (owner-only, like its folder). */

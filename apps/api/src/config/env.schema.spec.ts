@@ -37,6 +37,21 @@ describe('validateEnvironment', () => {
     expect(env.TRUST_PROXY).toBe(false);
   });
 
+  it('keeps pictures in ./data/media unless an S3 bucket is named; S3 settings need the bucket, and keys come in pairs', () => {
+    expect(validateEnvironment({}).MEDIA_DIR).toBe('./data/media');
+    expect(validateEnvironment({ MEDIA_S3_BUCKET: 'pictures', MEDIA_S3_ENDPOINT: 'http://127.0.0.1:9000' }).MEDIA_S3_BUCKET).toBe(
+      'pictures',
+    );
+    expect(() => validateEnvironment({ MEDIA_S3_ENDPOINT: 'http://127.0.0.1:9000' })).toThrow(
+      /MEDIA_S3_BUCKET: required when MEDIA_S3_ENDPOINT is set/,
+    );
+    expect(() => validateEnvironment({ MEDIA_S3_BUCKET: 'pictures', MEDIA_S3_ACCESS_KEY_ID: 'key' })).toThrow(
+      /MEDIA_S3_SECRET_ACCESS_KEY: MEDIA_S3_ACCESS_KEY_ID and MEDIA_S3_SECRET_ACCESS_KEY are set together/,
+    );
+    expect(() => validateEnvironment({ MEDIA_S3_BUCKET: 'Not A Bucket' })).toThrow(/MEDIA_S3_BUCKET: must be an S3 bucket name/);
+    expect(() => validateEnvironment({ MEDIA_PUBLIC_URL: 'media' })).toThrow(/MEDIA_PUBLIC_URL: must be an http\(s\) URL or a path/);
+  });
+
   it('converts numbers and booleans, and treats an empty value as unset', () => {
     const env = validateEnvironment({
       PORT: '8080',

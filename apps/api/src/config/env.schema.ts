@@ -237,6 +237,50 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsString()
   WEB_DIST?: string;
+
+  /** Where uploaded pictures are kept when no S3 bucket is configured. */
+  @IsString()
+  MEDIA_DIR = './data/media';
+
+  /** The base of pictures' URLs: default /media (served by the API) or, with S3, the bucket's endpoint and name. */
+  @IsOptional()
+  @Matches(/^(https?:\/\/[^\s]+|\/[^\s]*)$/, { message: 'must be an http(s) URL or a path starting with /' })
+  MEDIA_PUBLIC_URL?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
+  MEDIA_S3_ENDPOINT?: string;
+
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be an S3 bucket name (3-63 lower-case letters, digits, . or -)' })
+  MEDIA_S3_BUCKET?: string;
+
+  @IsOptional()
+  @Matches(/^[a-z0-9-]{1,40}$/, { message: 'must be a region name such as us-east-1' })
+  MEDIA_S3_REGION?: string;
+
+  @IsOptional()
+  @IsString()
+  MEDIA_S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  MEDIA_S3_SECRET_ACCESS_KEY?: string;
+}
+
+const MEDIA_S3_SETTINGS = ['MEDIA_S3_ENDPOINT', 'MEDIA_S3_REGION', 'MEDIA_S3_ACCESS_KEY_ID', 'MEDIA_S3_SECRET_ACCESS_KEY'] as const;
+
+/** Pictures go to an S3 bucket when MEDIA_S3_BUCKET is set: the other MEDIA_S3_ settings mean nothing without it, and keys come in pairs. */
+function mediaProblems(env: EnvironmentVariables): string[] {
+  const problems: string[] = [];
+  if (!env.MEDIA_S3_BUCKET) {
+    const stray = MEDIA_S3_SETTINGS.filter((name) => env[name] !== undefined);
+    if (stray.length > 0) problems.push(`MEDIA_S3_BUCKET: required when ${stray.join(', ')} ${stray.length > 1 ? 'are' : 'is'} set`);
+  }
+  if ((env.MEDIA_S3_ACCESS_KEY_ID === undefined) !== (env.MEDIA_S3_SECRET_ACCESS_KEY === undefined)) {
+    problems.push('MEDIA_S3_SECRET_ACCESS_KEY: MEDIA_S3_ACCESS_KEY_ID and MEDIA_S3_SECRET_ACCESS_KEY are set together or not at all');
+  }
+  return problems;
 }
 
 /**
@@ -256,6 +300,7 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
     problems.push('JWT_SECRET: required (at least 32 characters) when NODE_ENV=production');
   }
+  problems.push(...mediaProblems(env));
   if (env.JWT_SECRET && isPlaceholderSecret(env.JWT_SECRET)) {
     problems.push('JWT_SECRET: is a placeholder, not a secret; generate one with `openssl rand -base64 48`');
   }

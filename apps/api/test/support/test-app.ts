@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { freshDatabase, type TestDatabase } from './database.js';
 import { startServer, type RunningServer } from './server.js';
 
@@ -15,7 +18,9 @@ export interface RequestOptions {
   token?: string;
   body?: unknown;
   /** A raw body, sent as is (with its own content type). */
-  raw?: string;
+  raw?: string | Buffer;
+  /** A multipart/form-data body. */
+  form?: FormData;
   headers?: Record<string, string>;
 }
 
@@ -42,6 +47,8 @@ export class TestApp {
   static async start(env: Record<string, string> = {}): Promise<TestApp> {
     const database = await freshDatabase();
     const fullEnv = {
+      // Pictures in a folder of this instance's own, removed with it.
+      MEDIA_DIR: mkdtempSync(join(tmpdir(), 'marquee-test-media-')),
       NODE_ENV: 'test',
       DATABASE_URL: database.url,
       JWT_SECRET: 'test-secret-that-is-at-least-32-characters-long',
@@ -61,12 +68,13 @@ export class TestApp {
   async close(): Promise<void> {
     await this.server.stop();
     await this.database.drop();
+    if (this.env.MEDIA_DIR.includes('marquee-test-media-')) rmSync(this.env.MEDIA_DIR, { recursive: true, force: true });
   }
 
   async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<Reply<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
-    let body: string | undefined = options.raw;
+    let body: string | Buffer | FormData | undefined = options.form ?? options.raw;
     if (options.body !== undefined) {
       body = JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';

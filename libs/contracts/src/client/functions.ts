@@ -49,6 +49,10 @@ export type { ServicesUpdate$Params as ServicesUpdate$Params } from './fn/servic
 export { servicesUpdate as servicesUpdate } from './fn/services/services-update';
 export type { ServicesAvailability$Params as ServicesAvailability$Params } from './fn/services/services-availability';
 export { servicesAvailability as servicesAvailability } from './fn/services/services-availability';
+export type { ServicesSetImage$Params as ServicesSetImage$Params } from './fn/services/services-set-image';
+export { servicesSetImage as servicesSetImage } from './fn/services/services-set-image';
+export type { ServicesRemoveImage$Params as ServicesRemoveImage$Params } from './fn/services/services-remove-image';
+export { servicesRemoveImage as servicesRemoveImage } from './fn/services/services-remove-image';
 export type { BookingsList$Params as BookingsList$Params } from './fn/bookings/bookings-list';
 export { bookingsList as bookingsList } from './fn/bookings/bookings-list';
 export type { BookingsCreate$Params as BookingsCreate$Params } from './fn/bookings/bookings-create';

@@ -41,6 +41,13 @@ export class Service extends Timestamped {
   @Column({ type: 'varchar', length: 200, nullable: true })
   location!: string | null;
 
+  /** The stored picture's key (see pictures/picture-key.ts); null without a picture. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  imageKey!: string | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  imageAlt!: string | null;
+
   @DeleteDateColumn({ type: 'datetime', precision: 3, nullable: true })
   deletedAt!: Date | null;
 }

@@ -5,6 +5,7 @@ import { Between, type EntityManager, type Repository } from 'typeorm';
 import type { AuthUser } from '../../common/auth-user.js';
 import { pageMeta, parseSort, totalFromPage } from '../../common/dto/pagination.dto.js';
 import { containsPattern } from '../../common/like.js';
+import { MediaStore } from '../../common/media/media.store.js';
 import { conflict, notFound } from '../../common/problem.js';
 import { validationException } from '../../common/pipes/validation.pipe.js';
 import { addDays, daysBetween, VenueClock } from '../../common/venue-clock.js';
@@ -14,7 +15,8 @@ import { AuditLog, changes } from '../audit/audit-log.js';
 import { CatalogueCache } from './catalogue-cache.js';
 import type { AvailabilityQuery, ListServicesQuery, SERVICE_SORT_FIELDS } from './dto/list-services.query.js';
 import type { CreateServiceDto, UpdateServiceDto } from './dto/save-service.dto.js';
-import type { AvailabilityDayDto, ServiceDto, ServicePageDto } from './dto/service.dto.js';
+import type { AvailabilityDayDto, ServiceDto, ServiceImageDto, ServicePageDto } from './dto/service.dto.js';
+import { pictureSize, renditionFiles } from './pictures/picture-key.js';
 import { Service, ServiceDayInventory } from './service.entity.js';
 
 const SORT_COLUMNS: Record<(typeof SERVICE_SORT_FIELDS)[number], string> = {
@@ -32,6 +34,7 @@ export class ServicesService {
     private readonly clock: VenueClock,
     private readonly cache: CatalogueCache,
     private readonly audit: AuditLog,
+    private readonly media: MediaStore,
   ) {}
 
   // The catalogue's reads are plain SQL: they are the busiest routes (bench/README.md).
@@ -75,7 +78,7 @@ export class ServicesService {
       [...parameters, query.limit, (query.page - 1) * query.limit],
     );
     const total = totalFromPage(query, rows.length) ?? (await this.count(where, parameters));
-    return { data: rows.map((row) => toServiceDto(this.rows.read(row))), meta: pageMeta(query, total) };
+    return { data: rows.map((row) => this.toDto(this.rows.read(row))), meta: pageMeta(query, total) };
   }
 
   private async count(where: string, parameters: unknown[]): Promise<number> {
@@ -86,8 +89,26 @@ export class ServicesService {
     return Number(row.total);
   }
 
-  private async load(id: number): Promise<ServiceDto> {
-    return toServiceDto(await this.require(id));
+  /** One live service as the API answers it, read now (not from the cache). */
+  async load(id: number): Promise<ServiceDto> {
+    return this.toDto(await this.require(id));
+  }
+
+  toDto(service: Service): ServiceDto {
+    return {
+      id: service.id,
+      ...serviceFields(service),
+      image: this.image(service),
+      createdAt: service.createdAt,
+      updatedAt: service.updatedAt,
+    };
+  }
+
+  private image({ imageKey, imageAlt }: Service): ServiceImageDto | null {
+    const size = imageKey ? pictureSize(imageKey) : null;
+    if (!imageKey || !size) return null;
+    const [small, medium, large] = renditionFiles(imageKey).map((name) => this.media.url(name));
+    return { alt: imageAlt ?? '', small, medium, large, ...size };
   }
 
   /** A live (not deleted) service, or 404. */
@@ -96,7 +117,7 @@ export class ServicesService {
   }
 
   /** A live service, read under its row lock until `manager`'s transaction ends (see forUpdate); 404 if none. */
-  private lock(manager: EntityManager, id: number): Promise<Service> {
+  lock(manager: EntityManager, id: number): Promise<Service> {
     return this.live(manager, id, forUpdate(manager));
   }
 
@@ -144,7 +165,7 @@ export class ServicesService {
         action: 'service.created',
         target: 'service',
         targetId: service.id,
-        after: auditedFields(service),
+        after: serviceFields(service),
       });
       return service;
     });
@@ -159,7 +180,7 @@ export class ServicesService {
       // other changes of the service wait, and this waits for those in flight, so the capacity
       // compared below is the current one and the check sees every place taken.
       const service = await this.lock(manager, id);
-      const changed = changes(auditedFields(service), dto);
+      const changed = changes(serviceFields(service), dto);
       if (!changed) return;
       await manager.update(Service, { id }, dto);
       if (dto.capacity !== undefined && dto.capacity < service.capacity) {
@@ -190,17 +211,11 @@ export class ServicesService {
         action: 'service.deleted',
         target: 'service',
         targetId: id,
-        before: auditedFields(service),
+        before: serviceFields(service),
       });
     });
     await this.cache.invalidate();
   }
-}
-
-/** A service's own fields, as the audit log records them. */
-function auditedFields(service: Service) {
-  const { id: _id, createdAt: _created, updatedAt: _updated, ...fields } = toServiceDto(service);
-  return fields;
 }
 
 /** The WHERE clause of a catalogue query (alias `s`) and its parameters: live services matching every filter given. */
@@ -235,35 +250,8 @@ function catalogueFilter(query: ListServicesQuery): { where: string; parameters:
   return { where: conditions.join(' AND '), parameters };
 }
 
-export function toServiceDto(service: Service): ServiceDto {
-  const {
-    id,
-    name,
-    description,
-    category,
-    priceCents,
-    currency,
-    durationMinutes,
-    capacity,
-    availabilityStatus,
-    imageUrl,
-    location,
-    createdAt,
-    updatedAt,
-  } = service;
-  return {
-    id,
-    name,
-    description,
-    category,
-    priceCents,
-    currency,
-    durationMinutes,
-    capacity,
-    availabilityStatus,
-    imageUrl,
-    location,
-    createdAt,
-    updatedAt,
-  };
+/** A service's own fields, as its answer and the audit log show them (not its id, picture or timestamps). */
+function serviceFields(service: Service) {
+  const { name, description, category, priceCents, currency, durationMinutes, capacity, availabilityStatus, imageUrl, location } = service;
+  return { name, description, category, priceCents, currency, durationMinutes, capacity, availabilityStatus, imageUrl, location };
 }

@@ -127,7 +127,8 @@ function expectationViolations({ expect: expected, reply }: Exchange): string[] 
 
 /**
  * A JSON Schema for ajv from an OpenAPI 3.0 schema (refs already resolved): every object schema
- * without an explicit `additionalProperties` is closed, and `nullable: true` becomes a `null` type.
+ * without an explicit `additionalProperties` is closed, and `nullable: true` becomes a `null` type
+ * (for a composed schema such as a nullable `$ref`, an alternative `null`).
  */
 export function closedSchema(schema: Schema): Schema {
   if (Array.isArray(schema)) return schema.map(closedSchema);
@@ -143,6 +144,8 @@ export function closedSchema(schema: Schema): Schema {
   const isObject = copy.type === 'object' || (copy.type === undefined && copy.properties !== undefined);
   if (isObject && copy.additionalProperties === undefined && !copy.allOf && !copy.oneOf && !copy.anyOf) copy.additionalProperties = false;
   if (schema.nullable === true) {
+    // A nullable reference (`nullable` beside `allOf: [$ref]`): the referenced schema, or null.
+    if (copy.allOf || copy.oneOf || copy.anyOf) return { anyOf: [copy, { type: 'null' }] };
     if (typeof copy.type === 'string') copy.type = [copy.type, 'null'];
     if (Array.isArray(copy.enum) && !copy.enum.includes(null)) copy.enum = [...copy.enum, null];
     if (copy.type === undefined) return { anyOf: [copy, { type: 'null' }] };

@@ -25,7 +25,9 @@ export type Payload =
    */
   | { kind: 'json'; value: unknown; contentType?: string | null; duplicate?: string }
   /** Sent as is. */
-  | { kind: 'raw'; text: string; contentType: string };
+  | { kind: 'raw'; text: string; contentType: string }
+  /** A multipart/form-data body: a Buffer is sent as a file part, anything else as text. */
+  | { kind: 'form'; fields: Record<string, unknown> };
 
 /** One generated request for one operation. */
 export interface FuzzCase {
@@ -138,8 +140,25 @@ function headerValue(schema: Schema, hint?: fc.Arbitrary<unknown>): fc.Arbitrary
   return typeof schema.pattern === 'string' ? values.filter((value) => new RegExp(schema.pattern).test(value)) : values;
 }
 
+/** A 1 × 1 PNG: the smallest picture a multipart route takes. */
+const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+/** A file just over the 5 MB that multipart routes take. */
+const OVER_FILE_LIMIT = 5 * 1024 * 1024 + 1;
+
+const isForm = (op: Operation) => op.body?.contentType === 'multipart/form-data';
+const isFile = (schema: Schema | undefined) => schema?.type === 'string' && schema.format === 'binary';
+
 function validPayload(op: Operation, hints: Hints): fc.Arbitrary<Payload> {
   const body = op.body!;
+  if (isForm(op)) {
+    const properties: Record<string, Schema> = body.schema.properties ?? {};
+    return validObject(body.schema, hints, body.schemaName).map((given) => {
+      const fields: Record<string, unknown> = {};
+      for (const [name, value] of Object.entries(given as Record<string, unknown>))
+        fields[name] = isFile(properties[name]) ? TINY_PNG : value;
+      return { kind: 'form', fields } as Payload;
+    });
+  }
   const value = typeOf(body.schema) === 'object' ? validObject(body.schema, hints, body.schemaName) : validValue(body.schema, hints);
   const json = value.map((given): Payload => ({ kind: 'json', value: given, contentType: body.contentType }));
   return body.required ? json : fc.oneof(json, fc.constant<Payload>({ kind: 'none' }));
@@ -291,7 +310,87 @@ function headerMutations(op: Operation): fc.Arbitrary<Mutation>[] {
   ];
 }
 
+/** A multipart/form-data body: files that are no picture or too large, fields missing, unknown or refused, another content type. */
+function formMutations(op: Operation): fc.Arbitrary<Mutation>[] {
+  const properties: Record<string, Schema> = op.body!.schema.properties ?? {};
+  const names = Object.keys(properties);
+  const files = names.filter((name) => isFile(properties[name]));
+  const texts = names.filter((name) => !isFile(properties[name]));
+  const fieldsOf = (fuzzCase: FuzzCase) => (fuzzCase.payload.kind === 'form' ? fuzzCase.payload.fields : {});
+  const withFields = (build: (fields: Record<string, unknown>) => Record<string, unknown>) => (fuzzCase: FuzzCase) => ({
+    ...fuzzCase,
+    payload: { kind: 'form', fields: build(fieldsOf(fuzzCase)) } as Payload,
+  });
+  const mutations: fc.Arbitrary<Mutation>[] = [
+    fc.tuple(unknownNames(names), fc.string({ maxLength: 20 })).map(([name, value]) => ({
+      label: `form: unknown field ${name}`,
+      expect: 400,
+      apply: withFields((fields) => withField(fields, name, value)),
+    })),
+    fc.constantFrom(...(op.body!.schema.required ?? names)).map((name: string) => ({
+      label: `form: without ${name}`,
+      expect: 400,
+      apply: withFields((fields) => withoutField(fields, name)),
+    })),
+    fc
+      .constantFrom<Payload>(
+        { kind: 'raw', text: '{"alt":"x"}', contentType: 'application/json' },
+        { kind: 'raw', text: 'plain words', contentType: 'text/plain' },
+        { kind: 'raw', text: 'alt=x', contentType: 'application/x-www-form-urlencoded' },
+      )
+      .map((payload) => ({
+        label: `body: sent as ${payload.kind === 'raw' ? payload.contentType : ''}`,
+        expect: 415,
+        apply: (fuzzCase: FuzzCase) => ({ ...fuzzCase, payload }),
+      })),
+    fc.constantFrom('--nothing\r\n', '--fuzz\r\nContent-Disposition: form-data; name="alt"\r\n\r\nunfinished', '').map((text) => ({
+      label: `form: malformed ${JSON.stringify(text.slice(0, 16))}`,
+      expect: 400,
+      apply: (fuzzCase: FuzzCase) => ({
+        ...fuzzCase,
+        payload: { kind: 'raw', text, contentType: 'multipart/form-data; boundary=fuzz' } as Payload,
+      }),
+    })),
+  ];
+  if (files.length > 0) {
+    mutations.push(
+      fc.tuple(fc.constantFrom(...files), fc.uint8Array({ minLength: 0, maxLength: 200 })).map(([name, bytes]) => ({
+        label: `form.${name}: random bytes`,
+        expect: 400,
+        apply: withFields((fields) => withField(fields, name, Buffer.from(bytes))),
+      })),
+      fc.constantFrom(...files).map((name) => ({
+        label: `form.${name}: over 5 MB`,
+        expect: 413,
+        apply: withFields((fields) => withField(fields, name, Buffer.concat([TINY_PNG, Buffer.alloc(OVER_FILE_LIMIT)]))),
+      })),
+      fc.constantFrom(...files).map((name) => ({
+        label: `form.${name}: text, not a file`,
+        expect: 400,
+        apply: withFields((fields) => withField(fields, name, 'not a file')),
+      })),
+    );
+  }
+  // Only string refusals: a form sends every value as text, so 42 or null arrive as "42" and "null".
+  const refused = texts.flatMap((name) =>
+    refusedValues(properties[name])
+      .filter(({ value }) => typeof value === 'string')
+      .map((bad) => ({ name, ...bad })),
+  );
+  if (refused.length > 0) {
+    mutations.push(
+      fc.constantFrom(...refused).map(({ name, value, why }) => ({
+        label: `form.${name}: ${why}`,
+        expect: 400,
+        apply: withFields((fields) => withField(fields, name, value)),
+      })),
+    );
+  }
+  return mutations;
+}
+
 function bodyMutations(op: Operation): fc.Arbitrary<Mutation>[] {
+  if (isForm(op)) return formMutations(op);
   if (!op.body) {
     if (isSafe(op.method)) return [];
     // A body nobody asked for: ignored or refused, never a 5xx.

@@ -2,6 +2,21 @@ import { AVAILABILITY_STATUSES, SERVICE_CATEGORIES, type AvailabilityStatus, typ
 import { ApiProperty } from '@nestjs/swagger';
 import { PageMetaDto } from '../../../common/dto/pagination.dto.js';
 
+/** A service's picture: WebP renditions 400, 800 and 1600 pixels wide (never wider than the upload). */
+export class ServiceImageDto {
+  alt!: string;
+  /** URL of the rendition at most 400 px wide. */
+  small!: string;
+  /** URL of the rendition at most 800 px wide. */
+  medium!: string;
+  /** URL of the rendition at most 1600 px wide. */
+  large!: string;
+  /** Width of the `large` rendition in pixels; the smaller ones keep its proportions. */
+  width!: number;
+  /** Height of the `large` rendition in pixels. */
+  height!: number;
+}
+
 export class ServiceDto {
   id!: number;
   name!: string;
@@ -19,6 +34,8 @@ export class ServiceDto {
   availabilityStatus!: AvailabilityStatus;
   imageUrl!: string | null;
   location!: string | null;
+  /** The uploaded picture (POST /api/services/{id}/image), or null. */
+  image!: ServiceImageDto | null;
   createdAt!: Date;
   updatedAt!: Date;
 }

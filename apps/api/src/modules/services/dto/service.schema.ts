@@ -1,5 +1,18 @@
 import { dateTime, nullable, pageOf, type ObjectSchema } from '../../../common/dto/response-schema.js';
 
+const SERVICE_IMAGE_SCHEMA: ObjectSchema = {
+  type: 'object',
+  properties: {
+    alt: { type: 'string' },
+    small: { type: 'string' },
+    medium: { type: 'string' },
+    large: { type: 'string' },
+    width: { type: 'number' },
+    height: { type: 'number' },
+  },
+  required: ['alt', 'small', 'medium', 'large', 'width', 'height'],
+};
+
 /** ServiceDto as a JSON schema, for the compiled serializer of the catalogue's routes. */
 export const SERVICE_SCHEMA: ObjectSchema = {
   type: 'object',
@@ -15,6 +28,7 @@ export const SERVICE_SCHEMA: ObjectSchema = {
     availabilityStatus: { type: 'string' },
     imageUrl: nullable('string'),
     location: nullable('string'),
+    image: { ...SERVICE_IMAGE_SCHEMA, type: ['object', 'null'] },
     createdAt: dateTime,
     updatedAt: dateTime,
   },
@@ -30,6 +44,7 @@ export const SERVICE_SCHEMA: ObjectSchema = {
     'availabilityStatus',
     'imageUrl',
     'location',
+    'image',
     'createdAt',
     'updatedAt',
   ],

@@ -28,12 +28,23 @@ import { formatDay } from '../../shared/dates';
 import { formatMoney, MoneyPipe } from '../../shared/money.pipe';
 import { ErrorState, LoadingState } from '../../shared/states';
 import { carriedChoice, createBookingForm, dayLabel, fitsAvailability, validQuantity } from './booking-form';
+import { ServicePicture } from '../../shared/service-picture';
 import { categoryLabel } from './category-label';
 
 /** One service: details, the next 30 days' availability, and the booking form. */
 @Component({
   selector: 'mq-service-detail-page',
-  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, MoneyPipe, LoadingState, ErrorState],
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MoneyPipe,
+    LoadingState,
+    ErrorState,
+    ServicePicture,
+  ],
   templateUrl: './service-detail.page.html',
   styleUrl: './service-detail.page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -7,12 +7,14 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router, RouterLink } from '@angular/router';
 import { AVAILABILITY_STATUSES, SERVICE_CATEGORIES } from '@marquee/contracts';
+import type { ServiceDto } from '@marquee/contracts/client';
 import { servicesCreate, servicesGet, servicesUpdate } from '@marquee/contracts/client/functions';
 import { ApiClient } from '../../../core/api/api-client';
 import { applyFieldErrors, errorMessage } from '../../../core/api/problem';
 import { fieldMessage } from '../../../shared/form-errors';
 import { ErrorState, LoadingState } from '../../../shared/states';
 import { categoryLabel } from '../../catalogue/category-label';
+import { ServicePictureEditor } from './service-picture-editor';
 import { createServiceForm, fillServiceForm, SERVICE_FIELD_ALIASES, SERVICE_LIMITS, toServiceBody } from './service-form';
 
 /** Create (`/admin/services/new`) or edit (`/admin/services/:id`) a service. */
@@ -27,6 +29,7 @@ import { createServiceForm, fillServiceForm, SERVICE_FIELD_ALIASES, SERVICE_LIMI
     MatSelectModule,
     LoadingState,
     ErrorState,
+    ServicePictureEditor,
   ],
   templateUrl: './service-form.page.html',
   styleUrl: './service-form.page.scss',
@@ -50,6 +53,8 @@ export class ServiceFormPage {
   protected readonly loadError = signal<string | null>(null);
   protected readonly busy = signal(false);
   protected readonly formError = signal<string | null>(null);
+  /** The service being edited, as loaded (its picture is changed on its own, at once). */
+  protected readonly service = signal<ServiceDto | null>(null);
 
   constructor() {
     effect(() => {
@@ -62,7 +67,9 @@ export class ServiceFormPage {
     this.loading.set(true);
     this.loadError.set(null);
     try {
-      fillServiceForm(this.form, await this.api.call(servicesGet, { id }));
+      const service = await this.api.call(servicesGet, { id });
+      this.service.set(service);
+      fillServiceForm(this.form, service);
     } catch (error) {
       this.loadError.set(errorMessage(error, 'The service could not be loaded.'));
     } finally {
