@@ -327,9 +327,7 @@ describe('catalogue', () => {
       assert.equal(await page.getByRole('spinbutton', { name: 'Max price' }).isDisabled(), true);
       await page.getByText('Choose a currency first').first().waitFor();
       await checkA11y(page, 'catalogue-currencies');
-      await page.getByRole('combobox', { name: 'Currency' }).click();
-      await page.getByRole('option', { name: 'EUR' }).click();
-      await page.locator('.mat-mdc-select-panel').waitFor({ state: 'detached' });
+      await page.getByRole('combobox', { name: 'Currency' }).selectOption('EUR');
       await page.getByLabel('Max price (€)').fill('20');
       await page.waitForURL(/currency=EUR.*maxPrice=2000|maxPrice=2000.*currency=EUR/);
       await page.waitForFunction(

@@ -253,7 +253,7 @@ describe('customer', () => {
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         assert.ok(overflow <= 0, `no horizontal scrolling (overflow ${overflow}px)`);
         await page.getByRole('button', { name: 'Open navigation menu' }).click();
-        await page.getByRole('menuitem', { name: 'Log in' }).click();
+        await page.getByRole('navigation', { name: 'Navigation menu' }).getByRole('link', { name: 'Log in' }).click();
         await page.waitForURL('**/login');
         await checkA11y(page, 'login-phone');
         await page.goto('/services/1');
