@@ -29,10 +29,12 @@ import { formatMoney, MoneyPipe } from '../../shared/money.pipe';
 import { ErrorState, LoadingState } from '../../shared/states';
 import { carriedChoice, createBookingForm, dayLabel, fitsAvailability, validQuantity } from './booking-form';
 import { categoryLabel } from './category-label';
+import { FORM_FIELD_DEFAULTS } from '../../shared/form-field-defaults';
 
 /** One service: details, the next 30 days' availability, and the booking form. */
 @Component({
   selector: 'mq-service-detail-page',
+  providers: [FORM_FIELD_DEFAULTS],
   imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, MoneyPipe, LoadingState, ErrorState],
   templateUrl: './service-detail.page.html',
   styleUrl: './service-detail.page.scss',

@@ -1,0 +1,19 @@
+// The first page's API requests, started as soon as index.html is parsed instead of once the app has
+// loaded and started: the app takes these answers instead of asking again (src/app/core/api/first-data.ts).
+// A plain script, not part of the app's bundles, so that it runs while they still download. The URLs are
+// the ones the app asks for on that page, exactly as its API client writes them (a browser test checks
+// that the page then makes no second request).
+(function () {
+  var path = location.pathname;
+  var urls = [];
+  if (path === '/' && !location.search) urls.push('/api/services?page=1&limit=12&sort=name', '/api/venue');
+  var service = /^\/services\/([1-9]\d{0,15})$/.exec(path);
+  if (service) urls.push('/api/services/' + service[1], '/api/services/' + service[1] + '/availability');
+  var answers = {};
+  urls.forEach(function (url) {
+    answers[url] = fetch(url, { headers: { accept: 'application/json' } });
+    // An answer nobody takes must not count as an unhandled failure.
+    answers[url].catch(function () {});
+  });
+  window.marqueeFirstData = answers;
+})();
