@@ -38,14 +38,21 @@ export function formatMoney(minor: number, currency = 'USD'): string {
   return currencyFormat(currency).format(fromMinorUnits(minor, currency));
 }
 
+const symbols = new Map<string, string>();
+
 /** The sign people know a currency by: $ for USD, € for EUR, the code itself when there is none. */
 export function currencySymbol(currency: string): string {
-  try {
-    const parts = new Intl.NumberFormat('en-US', { style: 'currency', currency, currencyDisplay: 'narrowSymbol' }).formatToParts(0);
-    return parts.find((part) => part.type === 'currency')?.value ?? currency;
-  } catch {
-    return currency;
+  let symbol = symbols.get(currency);
+  if (symbol === undefined) {
+    try {
+      const parts = new Intl.NumberFormat('en-US', { style: 'currency', currency, currencyDisplay: 'narrowSymbol' }).formatToParts(0);
+      symbol = parts.find((part) => part.type === 'currency')?.value ?? currency;
+    } catch {
+      symbol = currency;
+    }
+    symbols.set(currency, symbol);
   }
+  return symbol;
 }
 
 @Pipe({ name: 'money' })

@@ -37,7 +37,7 @@ export class EmptyState {
   selector: 'mq-error',
   template: `<div class="state error" role="alert">
     <strong>{{ message() }}</strong>
-    <button class="retry" type="button" (click)="retry.emit()">Try again</button>
+    <button class="btn outlined" type="button" (click)="retry.emit()">Try again</button>
   </div>`,
   styleUrl: './states.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

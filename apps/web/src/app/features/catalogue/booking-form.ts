@@ -50,12 +50,12 @@ export function carriedChoice(
   return choice;
 }
 
+// Made once: toLocaleDateString builds a formatter on every call, for each of the strip's 30 days.
+const weekdayFormat = new Intl.DateTimeFormat('en-US', { weekday: 'short', timeZone: 'UTC' });
+const monthFormat = new Intl.DateTimeFormat('en-US', { month: 'short', timeZone: 'UTC' });
+
 /** A short label for a day of the strip: "Mon 3". */
 export function dayLabel(isoDate: string): { weekday: string; day: string; month: string } {
   const date = new Date(`${isoDate}T00:00:00Z`);
-  return {
-    weekday: date.toLocaleDateString('en-US', { weekday: 'short', timeZone: 'UTC' }),
-    day: String(date.getUTCDate()),
-    month: date.toLocaleDateString('en-US', { month: 'short', timeZone: 'UTC' }),
-  };
+  return { weekday: weekdayFormat.format(date), day: String(date.getUTCDate()), month: monthFormat.format(date) };
 }
