@@ -17,7 +17,12 @@
   });
   window.marqueeFirstData = answers;
   // The browser's first currency and date formatters cost tens of milliseconds (locale data is
-  // loaded on first use); made now, while the bundles download, the app's own are made at once.
-  new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(1);
-  new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(0);
+  // loaded on first use): made once the placeholder toolbar is painted, while the bundles download,
+  // the app's own are then made at once.
+  requestAnimationFrame(function () {
+    setTimeout(function () {
+      new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(1);
+      new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(0);
+    });
+  });
 })();
