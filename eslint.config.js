@@ -67,6 +67,11 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.vitest } },
   },
   {
+    // Plain scripts index.html loads beside the app's bundles.
+    files: ['apps/web/public/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
+  },
+  {
     // Browser tests and build scripts: Node, plus code evaluated in the page.
     files: ['apps/web/e2e/**/*.mjs', 'apps/web/scripts/**/*.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },

@@ -113,7 +113,7 @@ describe('booking', () => {
       await page.locator(`button.day[data-date="${venueDay(2)}"]`).click();
       await page.getByRole('spinbutton', { name: 'Places' }).fill('11');
       const booking = page.locator('section.booking');
-      const messages = booking.locator('mat-error, .field-error, .form-alert');
+      const messages = booking.locator('.field .error, .field-error, .form-alert');
       await messages.first().waitFor();
       await page.waitForTimeout(300);
       const shown = (await messages.allTextContents()).map((text) => text.trim());
@@ -123,7 +123,7 @@ describe('booking', () => {
       // Within the limit but beyond what is left: that message alone, still no total to book.
       await page.getByRole('spinbutton', { name: 'Places' }).fill('6');
       await booking.locator('.field-error', { hasText: 'Only 5 places left that day.' }).waitFor();
-      assert.equal(await booking.locator('mat-error').count(), 0);
+      assert.equal(await booking.locator('.field .error').count(), 0, 'the number itself is right');
       await checkA11y(page, 'service-detail-over-limit');
     }),
   );
@@ -327,9 +327,7 @@ describe('catalogue', () => {
       assert.equal(await page.getByRole('spinbutton', { name: 'Max price' }).isDisabled(), true);
       await page.getByText('Choose a currency first').first().waitFor();
       await checkA11y(page, 'catalogue-currencies');
-      await page.getByRole('combobox', { name: 'Currency' }).click();
-      await page.getByRole('option', { name: 'EUR' }).click();
-      await page.locator('.mat-mdc-select-panel').waitFor({ state: 'detached' });
+      await page.getByRole('combobox', { name: 'Currency' }).selectOption('EUR');
       await page.getByLabel('Max price (€)').fill('20');
       await page.waitForURL(/currency=EUR.*maxPrice=2000|maxPrice=2000.*currency=EUR/);
       await page.waitForFunction(
@@ -367,5 +365,57 @@ describe('catalogue', () => {
       },
       PHONE,
     ),
+  );
+
+  test(
+    'a price in yen has no decimals: 1500 minor units are ¥1,500',
+    withPage(current, 'catalogue-yen', async (page) => {
+      const yen = await createService({ name: `Taiko drums ${Date.now()}`, priceCents: 1500, currency: 'JPY' });
+      await page.goto(`/services/${yen.id}`);
+      assert.equal((await page.locator('.facts strong').textContent()).trim(), '¥1,500');
+      await page.goto('/?currency=JPY');
+      const card = page.locator('.grid li', { hasText: yen.name });
+      assert.equal((await card.locator('.price').textContent()).trim(), '¥1,500');
+      assert.equal(await page.getByLabel('Max price (¥)').getAttribute('step'), '1');
+      await page.getByLabel('Max price (¥)').fill('1500');
+      await page.waitForURL(/maxPrice=1500(&|$)/, { timeout: 5000 });
+    }),
+  );
+
+  test(
+    'the first page takes the data index.html asked for instead of asking again',
+    withPage(current, 'first-data', async (page) => {
+      const asked = [];
+      page.on('request', (request) => {
+        if (new URL(request.url()).pathname.startsWith('/api/')) asked.push(new URL(request.url()).pathname);
+      });
+      // first-data.js asks with fetch(); the app's client uses XMLHttpRequest.
+      const askedWith = () =>
+        page.evaluate(() =>
+          performance
+            .getEntriesByType('resource')
+            .filter((entry) => new URL(entry.name).pathname.startsWith('/api/'))
+            .map((entry) => `${entry.initiatorType} ${new URL(entry.name).pathname}`)
+            .sort(),
+        );
+      await page.goto('/');
+      await page.locator('.grid li').first().waitFor();
+      assert.deepEqual(asked.sort(), ['/api/services', '/api/venue'], 'one request each');
+      assert.deepEqual(await askedWith(), ['fetch /api/services', 'fetch /api/venue'], 'made by first-data.js');
+      const id = await page.evaluate(() => Number(new URL(document.querySelector('.grid li a').href).pathname.split('/').pop()));
+
+      asked.length = 0;
+      await page.goto(`/services/${id}`);
+      await page.getByRole('heading', { name: 'Book' }).waitFor();
+      assert.deepEqual(asked.sort(), [`/api/services/${id}`, `/api/services/${id}/availability`]);
+      assert.deepEqual(await askedWith(), [`fetch /api/services/${id}`, `fetch /api/services/${id}/availability`]);
+
+      // Pages reached from there ask the API themselves.
+      asked.length = 0;
+      await page.getByRole('link', { name: 'All services' }).click();
+      await page.locator('.grid li').first().waitFor();
+      assert.deepEqual(asked.sort(), ['/api/services', '/api/venue']);
+      assert.deepEqual((await askedWith()).slice(2), ['xmlhttprequest /api/services', 'xmlhttprequest /api/venue']);
+    }),
   );
 });

@@ -83,7 +83,11 @@ describe('customer', () => {
       await page.getByTestId('booking-total').filter({ hasText: '$60.00' }).waitFor();
       // Back and forth: the catalogue keeps its search (it lives in the URL).
       await page.goBack();
-      assert.equal(await page.getByLabel('Search').inputValue(), 'escape');
+      // The page's fields get their values in the render after the one that creates them.
+      const search = page.getByLabel('Search');
+      await search.waitFor();
+      await page.waitForFunction((field) => field.value !== '', await search.elementHandle(), { timeout: 5000 }).catch(() => undefined);
+      assert.equal(await search.inputValue(), 'escape');
       await page.goForward();
       await page.locator(`button.day[data-date="${bookingDate}"]`).click();
       await page.getByRole('spinbutton', { name: 'Places' }).fill('2');
@@ -253,7 +257,7 @@ describe('customer', () => {
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         assert.ok(overflow <= 0, `no horizontal scrolling (overflow ${overflow}px)`);
         await page.getByRole('button', { name: 'Open navigation menu' }).click();
-        await page.getByRole('menuitem', { name: 'Log in' }).click();
+        await page.getByRole('navigation', { name: 'Navigation menu' }).getByRole('link', { name: 'Log in' }).click();
         await page.waitForURL('**/login');
         await checkA11y(page, 'login-phone');
         await page.goto('/services/1');

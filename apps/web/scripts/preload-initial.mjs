@@ -18,7 +18,8 @@ const linked = new Set([...html.matchAll(/<link rel="modulepreload" href="([^"]+
 const missing = initialChunks(browserDir, entries).filter((file) => !entries.includes(file) && !linked.has(file));
 if (missing.length > 0) {
   const links = missing.map((file) => `<link rel="modulepreload" href="${file}">`).join('');
-  const firstEntry = html.search(/<script\b[^>]*\bsrc="[^"]+\.js"/);
+  // Before the app's entry (a module script), not before a plain script index.html may load earlier.
+  const firstEntry = html.search(/<script\b(?=[^>]*\btype="module")[^>]*\bsrc="[^"]+\.js"/);
   writeFileSync(indexFile, html.slice(0, firstEntry) + links + html.slice(firstEntry));
 }
 console.log(`modulepreload: ${linked.size + missing.length} initial chunks (${missing.length} added)`);

@@ -1,10 +1,12 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { FORM_FIELD_DEFAULTS } from './form-field-defaults';
 
 /** A list's "from date" and "to date" filters; each applies when picked, and neither can pass the other. */
 @Component({
   selector: 'mq-date-range-filter',
+  providers: [FORM_FIELD_DEFAULTS],
   imports: [MatFormFieldModule, MatInputModule],
   template: `
     <mat-form-field class="date">

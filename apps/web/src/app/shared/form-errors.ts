@@ -12,7 +12,10 @@ export function fieldMessage(errors: ValidationErrors | null | undefined, label:
     return `${label} can have at most ${(errors['maxlength'] as { requiredLength: number }).requiredLength} characters.`;
   if (errors['min']) return `${label} must be at least ${(errors['min'] as { min: number }).min}.`;
   if (errors['max']) return `${label} must be at most ${(errors['max'] as { max: number }).max}.`;
-  if (errors['cents']) return `${label} can have at most two decimals.`;
+  if (errors['minorUnits']) {
+    const { decimals } = errors['minorUnits'] as { decimals: number };
+    return decimals === 0 ? `${label} must be a whole number.` : `${label} can have at most ${decimals} decimals.`;
+  }
   if (errors['pattern']) return `${label} has the wrong format.`;
   if (errors['passwordStrength']) return 'Use letters and at least a digit or symbol.';
   if (errors['mismatch']) return 'The passwords do not match.';

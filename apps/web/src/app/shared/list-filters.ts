@@ -2,10 +2,12 @@ import { ChangeDetectionStrategy, Component, computed, input, output } from '@an
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
+import { FORM_FIELD_DEFAULTS } from './form-field-defaults';
 
 /** A text filter of a list (the list decides whether it waits for typing to pause). */
 @Component({
   selector: 'mq-search-filter',
+  providers: [FORM_FIELD_DEFAULTS],
   imports: [MatFormFieldModule, MatInputModule],
   template: `
     <mat-form-field class="search">
@@ -38,6 +40,7 @@ export type FilterOption = string | { value: string; label: string };
 /** A choice filter of a list, with a first option for "any" (the empty value). */
 @Component({
   selector: 'mq-select-filter',
+  providers: [FORM_FIELD_DEFAULTS],
   imports: [MatFormFieldModule, MatSelectModule],
   template: `
     <mat-form-field>

@@ -1,13 +1,12 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+
+// Plain HTML and CSS (no Material): these show on the first page, before anything else has loaded.
 
 /** A spinner with a label read by screen readers. */
 @Component({
   selector: 'mq-loading',
-  imports: [MatProgressSpinnerModule],
   template: `<div class="state" role="status">
-    <mat-progress-spinner mode="indeterminate" diameter="36" aria-hidden="true" />
+    <span class="spinner" aria-hidden="true"></span>
     <span>{{ label() }}</span>
   </div>`,
   styleUrl: './states.scss',
@@ -36,10 +35,9 @@ export class EmptyState {
 /** A failed load, with a retry button. */
 @Component({
   selector: 'mq-error',
-  imports: [MatButtonModule],
   template: `<div class="state error" role="alert">
     <strong>{{ message() }}</strong>
-    <button mat-stroked-button type="button" (click)="retry.emit()">Try again</button>
+    <button class="btn outlined" type="button" (click)="retry.emit()">Try again</button>
   </div>`,
   styleUrl: './states.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -12,10 +12,12 @@ import { applyFieldErrors } from '../../core/api/problem';
 import { AuthService } from '../../core/auth/auth.service';
 import { fieldMessage } from '../../shared/form-errors';
 import { createDetailsForm, createPasswordForm } from './profile-forms';
+import { FORM_FIELD_DEFAULTS } from '../../shared/form-field-defaults';
 
 /** Name and e-mail, and a separate password change; both PATCH /api/auth/me. */
 @Component({
   selector: 'mq-profile-page',
+  providers: [FORM_FIELD_DEFAULTS],
   imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule],
   templateUrl: './profile.page.html',
   styleUrl: './profile.page.scss',

@@ -9,9 +9,11 @@ import { AuthService } from '../../core/auth/auth.service';
 import { fieldMessage } from '../../shared/form-errors';
 import { createLoginForm } from './auth-forms';
 import { safeReturnUrl } from './return-url';
+import { FORM_FIELD_DEFAULTS } from '../../shared/form-field-defaults';
 
 @Component({
   selector: 'mq-login-page',
+  providers: [FORM_FIELD_DEFAULTS],
   imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule],
   template: `
     <section class="form-card">

@@ -50,12 +50,15 @@ export function carriedChoice(
   return choice;
 }
 
+// Made once, on first use: toLocaleDateString builds a formatter on every call, for each of the strip's 30 days.
+let stripFormats: { weekday: Intl.DateTimeFormat; month: Intl.DateTimeFormat } | undefined;
+
 /** A short label for a day of the strip: "Mon 3". */
 export function dayLabel(isoDate: string): { weekday: string; day: string; month: string } {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  return {
-    weekday: date.toLocaleDateString('en-US', { weekday: 'short', timeZone: 'UTC' }),
-    day: String(date.getUTCDate()),
-    month: date.toLocaleDateString('en-US', { month: 'short', timeZone: 'UTC' }),
+  stripFormats ??= {
+    weekday: new Intl.DateTimeFormat('en-US', { weekday: 'short', timeZone: 'UTC' }),
+    month: new Intl.DateTimeFormat('en-US', { month: 'short', timeZone: 'UTC' }),
   };
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  return { weekday: stripFormats.weekday.format(date), day: String(date.getUTCDate()), month: stripFormats.month.format(date) };
 }

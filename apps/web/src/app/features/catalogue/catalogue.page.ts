@@ -1,18 +1,12 @@
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, input, signal, untracked } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
-import { MatCardModule } from '@angular/material/card';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
-import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator';
-import { MatSelectModule } from '@angular/material/select';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { SERVICE_CATEGORIES, type ServiceCategory } from '@marquee/contracts';
-import type { ServicePageDto } from '@marquee/contracts/client';
+import type { PageMetaDto, ServicePageDto } from '@marquee/contracts/client';
 import { servicesList, type ServicesList$Params } from '@marquee/contracts/client/functions';
 import { ApiClient } from '../../core/api/api-client';
 import { errorMessage } from '../../core/api/problem';
 import { Venue } from '../../core/venue/venue';
-import { currencySymbol, MoneyPipe } from '../../shared/money.pipe';
+import { currencySymbol, fromMinorUnits, minorDigits, MoneyPipe, toMinorUnits } from '../../shared/money.pipe';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/states';
 import { categoryLabel } from './category-label';
 
@@ -26,7 +20,7 @@ const SORTS = [
 
 const PAGE_SIZES = [12, 24, 48];
 
-function cents(value: string | undefined): number | null {
+function minorUnits(value: string | undefined): number | null {
   const parsed = value === undefined || value === '' ? NaN : Number(value);
   return Number.isInteger(parsed) && parsed >= 0 ? parsed : null;
 }
@@ -34,6 +28,21 @@ function cents(value: string | undefined): number | null {
 function positive(value: string | undefined, fallback: number): number {
   const parsed = Number(value);
   return Number.isInteger(parsed) && parsed >= 1 ? parsed : fallback;
+}
+
+/** A price bound as typed (in the currency's units) → minor units for the URL and the API; null if none. */
+export function priceBound(typed: string, currency: string): number | null {
+  const amount = typed === '' ? NaN : Number(typed);
+  return Number.isFinite(amount) && amount >= 0 ? toMinorUnits(amount, currency || 'USD') : null;
+}
+
+/** A price bound in minor units → the field's text, in the currency's units. */
+export function priceInput(bound: number | null, currency: string): string {
+  return bound === null ? '' : String(fromMinorUnits(bound, currency || 'USD'));
+}
+
+function sameQuery(a: CatalogueQuery, b: CatalogueQuery): boolean {
+  return (Object.keys(a) as (keyof CatalogueQuery)[]).every((key) => a[key] === b[key]);
 }
 
 /** How long typing pauses before a text filter applies. */
@@ -54,19 +63,7 @@ interface CatalogueQuery {
 /** The public catalogue: search, category and price filters, sort, pages. */
 @Component({
   selector: 'mq-catalogue-page',
-  imports: [
-    RouterLink,
-    MatCardModule,
-    MatButtonModule,
-    MatFormFieldModule,
-    MatInputModule,
-    MatSelectModule,
-    MatPaginatorModule,
-    MoneyPipe,
-    LoadingState,
-    EmptyState,
-    ErrorState,
-  ],
+  imports: [RouterLink, MoneyPipe, LoadingState, EmptyState, ErrorState],
   templateUrl: './catalogue.page.html',
   styleUrl: './catalogue.page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -107,28 +104,35 @@ export class CataloguePage {
     { param: 'maxPrice', label: 'Max price' },
   ] as const;
 
-  protected readonly query = computed<CatalogueQuery>(() => {
-    const category = this.category();
-    const currency = /^[A-Z]{3}$/.test(this.currency() ?? '') ? (this.currency() as string) : '';
-    // Prices of different currencies cannot be compared: with several, price bounds need one chosen.
-    const priced = currency !== '' || this.currencies().length <= 1;
-    return {
-      search: this.q()?.trim() ?? '',
-      category: SERVICE_CATEGORIES.includes(category as ServiceCategory) ? (category as ServiceCategory) : '',
-      currency,
-      minPrice: priced ? cents(this.minPrice()) : null,
-      maxPrice: priced ? cents(this.maxPrice()) : null,
-      sort: SORTS.some((option) => option.value === this.sort()) ? (this.sort() as string) : 'name',
-      page: positive(this.page(), 1),
-      limit: PAGE_SIZES.includes(positive(this.limit(), 12)) ? positive(this.limit(), 12) : 12,
-    };
-  });
+  // Equal queries are one: the venue's answer recomputes this without changing it, and must not load again.
+  protected readonly query = computed<CatalogueQuery>(
+    () => {
+      const category = this.category();
+      const currency = /^[A-Z]{3}$/.test(this.currency() ?? '') ? (this.currency() as string) : '';
+      // Prices of different currencies cannot be compared: with several, price bounds need one chosen.
+      const priced = currency !== '' || this.currencies().length <= 1;
+      return {
+        search: this.q()?.trim() ?? '',
+        category: SERVICE_CATEGORIES.includes(category as ServiceCategory) ? (category as ServiceCategory) : '',
+        currency,
+        minPrice: priced ? minorUnits(this.minPrice()) : null,
+        maxPrice: priced ? minorUnits(this.maxPrice()) : null,
+        sort: SORTS.some((option) => option.value === this.sort()) ? (this.sort() as string) : 'name',
+        page: positive(this.page(), 1),
+        limit: PAGE_SIZES.includes(positive(this.limit(), 12)) ? positive(this.limit(), 12) : 12,
+      };
+    },
+    { equal: sameQuery },
+  );
 
   /** The currency the price bounds are in: the chosen one, or the only one the catalogue uses. */
   protected readonly priceCurrency = computed(() => {
     const currencies = this.currencies();
     return this.query().currency || (currencies.length === 1 ? currencies[0] : '');
   });
+
+  /** The price bounds' step: one minor unit of their currency (1 for JPY, 0.01 for USD). */
+  protected readonly priceStep = computed(() => 10 ** -minorDigits(this.priceCurrency() || 'USD'));
 
   constructor() {
     // Asked beside the first page, not before it: the currencies only shape the price filters.
@@ -152,28 +156,36 @@ export class CataloguePage {
     this.navigate({ category: value || null, page: null });
   }
 
-  /** Applies as you type, like the search. */
+  /** Applies as you type, like the search; the URL has the bound in minor units, as the API takes it. */
   protected onPrice(which: 'minPrice' | 'maxPrice', value: string): void {
-    const amount = value === '' ? NaN : Number(value);
-    this.afterTyping(which, () =>
-      this.navigate({ [which]: Number.isFinite(amount) && amount >= 0 ? Math.round(amount * 100) : null, page: null }),
-    );
+    const bound = priceBound(value, this.priceCurrency());
+    this.afterTyping(which, () => this.navigate({ [which]: bound, page: null }));
   }
 
   protected onSort(value: string): void {
     this.navigate({ sort: value === 'name' ? null : value, page: null });
   }
 
-  protected onPage(event: PageEvent): void {
-    this.navigate({ page: event.pageIndex > 0 ? event.pageIndex + 1 : null, limit: event.pageSize === 12 ? null : event.pageSize });
+  protected toPage(page: number): void {
+    this.navigate({ page: page > 1 ? page : null });
+  }
+
+  protected onPageSize(limit: number): void {
+    this.navigate({ page: null, limit: limit === 12 ? null : limit });
+  }
+
+  /** "13 – 24 of 40" */
+  protected range(meta: PageMetaDto): string {
+    const first = (meta.page - 1) * meta.limit + 1;
+    return `${Math.min(first, meta.total)} – ${Math.min(meta.page * meta.limit, meta.total)} of ${meta.total}`;
   }
 
   protected reload(): void {
     void this.load(this.query());
   }
 
-  protected dollars(value: number | null): string {
-    return value === null ? '' : String(value / 100);
+  protected priceInput(value: number | null): string {
+    return priceInput(value, this.priceCurrency());
   }
 
   private afterTyping(field: string, apply: () => void): void {

@@ -12,11 +12,7 @@ import {
   viewChild,
 } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { type AbstractControl, ReactiveFormsModule } from '@angular/forms';
-import type { ErrorStateMatcher } from '@angular/material/core';
-import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
+import { ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { BOOKING_LIMITS } from '@marquee/contracts';
 import type { AvailabilityDayDto, ServiceDto } from '@marquee/contracts/client';
@@ -34,17 +30,7 @@ import { categoryLabel } from './category-label';
 /** One service: details, the next 30 days' availability, and the booking form. */
 @Component({
   selector: 'mq-service-detail-page',
-  imports: [
-    ReactiveFormsModule,
-    RouterLink,
-    MatButtonModule,
-    MatFormFieldModule,
-    MatInputModule,
-    MoneyPipe,
-    LoadingState,
-    ErrorState,
-    ServicePicture,
-  ],
+  imports: [ReactiveFormsModule, RouterLink, MoneyPipe, LoadingState, ErrorState, ServicePicture],
   templateUrl: './service-detail.page.html',
   styleUrl: './service-detail.page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -77,10 +63,6 @@ export class ServiceDetailPage {
   protected readonly categoryLabel = categoryLabel;
   protected readonly dayLabel = dayLabel;
   protected readonly formatDay = formatDay;
-  /** A wrong number of places is said as soon as it is typed, not only after leaving the field. */
-  protected readonly quantityErrors: ErrorStateMatcher = {
-    isErrorState: (control: AbstractControl | null) => !!control?.invalid && (control.dirty || control.touched),
-  };
 
   protected readonly form = createBookingForm();
   private readonly formValue = toSignal(this.form.valueChanges, { initialValue: this.form.getRawValue() });

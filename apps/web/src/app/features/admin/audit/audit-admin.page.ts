@@ -13,12 +13,14 @@ import { PagedListView } from '../../../shared/paged-list-view';
 import { DateRangeFilter } from '../../../shared/date-range-filter';
 import { SelectFilter } from '../../../shared/list-filters';
 import { describeChanges } from './audit-changes';
+import { FORM_FIELD_DEFAULTS } from '../../../shared/form-field-defaults';
 
 type FilterName = 'action' | 'targetType' | 'actorId' | 'targetId';
 
 /** The audit log of staff actions, newest first, filtered by action, target, actor and day. */
 @Component({
   selector: 'mq-audit-admin-page',
+  providers: [FORM_FIELD_DEFAULTS],
   imports: [DatePipe, MatFormFieldModule, MatInputModule, MatTableModule, PagedListView, DateRangeFilter, SelectFilter],
   templateUrl: './audit-admin.page.html',
   styles: `

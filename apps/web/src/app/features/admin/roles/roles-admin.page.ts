@@ -14,12 +14,14 @@ import { Confirmer } from '../../../shared/confirm-dialog';
 import { fieldMessage } from '../../../shared/form-errors';
 import { ErrorState, LoadingState } from '../../../shared/states';
 import { TableScroll } from '../../../shared/table-scroll';
+import { FORM_FIELD_DEFAULTS } from '../../../shared/form-field-defaults';
 
 export const ROLE_NAME_PATTERN = /^[a-z0-9-]{2,40}$/;
 
 /** The permission matrix: a column per role, a row per permission; edits are saved per role. */
 @Component({
   selector: 'mq-roles-admin-page',
+  providers: [FORM_FIELD_DEFAULTS],
   imports: [
     ReactiveFormsModule,
     MatButtonModule,

@@ -1,4 +1,5 @@
-import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -12,14 +13,17 @@ import { servicesCreate, servicesGet, servicesUpdate } from '@marquee/contracts/
 import { ApiClient } from '../../../core/api/api-client';
 import { applyFieldErrors, errorMessage } from '../../../core/api/problem';
 import { fieldMessage } from '../../../shared/form-errors';
+import { minorDigits } from '../../../shared/money.pipe';
 import { ErrorState, LoadingState } from '../../../shared/states';
 import { categoryLabel } from '../../catalogue/category-label';
 import { ServicePictureEditor } from './service-picture-editor';
-import { createServiceForm, fillServiceForm, SERVICE_FIELD_ALIASES, SERVICE_LIMITS, toServiceBody } from './service-form';
+import { createServiceForm, fillServiceForm, maxPrice, SERVICE_FIELD_ALIASES, SERVICE_LIMITS, toServiceBody } from './service-form';
+import { FORM_FIELD_DEFAULTS } from '../../../shared/form-field-defaults';
 
 /** Create (`/admin/services/new`) or edit (`/admin/services/:id`) a service. */
 @Component({
   selector: 'mq-service-form-page',
+  providers: [FORM_FIELD_DEFAULTS],
   imports: [
     ReactiveFormsModule,
     RouterLink,
@@ -55,6 +59,17 @@ export class ServiceFormPage {
   protected readonly formError = signal<string | null>(null);
   /** The service being edited, as loaded (its picture is changed on its own, at once). */
   protected readonly service = signal<ServiceDto | null>(null);
+
+  /** The price is entered in the currency's units, with as many decimals as it has (none for JPY). */
+  private readonly currency = toSignal(this.form.controls.currency.valueChanges, { initialValue: this.form.controls.currency.value });
+  private readonly knownCurrency = computed(() => (/^[A-Z]{3}$/.test(this.currency()) ? this.currency() : 'USD'));
+  protected readonly priceMax = computed(() => maxPrice(this.knownCurrency()));
+  protected readonly priceStep = computed(() => 10 ** -minorDigits(this.knownCurrency()));
+  /** 12.50 in USD, 1250 in JPY, 12.500 in KWD: as the field takes it. */
+  protected readonly priceExample = computed(() => {
+    const digits = minorDigits(this.knownCurrency());
+    return (12.5 * 10 ** Math.max(0, 2 - digits)).toFixed(digits);
+  });
 
   constructor() {
     effect(() => {

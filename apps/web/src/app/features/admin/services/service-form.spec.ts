@@ -1,5 +1,7 @@
 import openapi from '../../../../../../../libs/contracts/openapi.json';
-import { createServiceForm, SERVICE_LIMITS, toServiceBody } from './service-form';
+import type { ServiceDto } from '@marquee/contracts/client';
+import { fieldMessage } from '../../../shared/form-errors';
+import { createServiceForm, fillServiceForm, SERVICE_LIMITS, toServiceBody } from './service-form';
 
 type Limits = { maxLength?: number; maximum?: number; minimum?: number };
 const api = openapi.components.schemas.CreateServiceDto.properties as Record<string, Limits>;
@@ -18,7 +20,7 @@ describe('service form', () => {
     expect(SERVICE_LIMITS).toEqual({
       nameMaxLength: api['name'].maxLength,
       descriptionMaxLength: api['description'].maxLength,
-      maxPrice: api['priceCents'].maximum! / 100,
+      maxPriceMinorUnits: api['priceCents'].maximum,
       maxDurationMinutes: api['durationMinutes'].maximum,
       maxCapacity: api['capacity'].maximum,
       locationMaxLength: api['location'].maxLength,
@@ -50,7 +52,8 @@ describe('service form', () => {
     expect(form.controls.price.errors).toBeNull();
     expect(toServiceBody(form).priceCents).toBe(30);
     form.controls.price.setValue(12.345);
-    expect(form.controls.price.hasError('cents')).toBe(true);
+    expect(form.controls.price.hasError('minorUnits')).toBe(true);
+    expect(fieldMessage(form.controls.price.errors, 'Price')).toBe('Price can have at most 2 decimals.');
     form.controls.price.setValue(1_000_000);
     expect(toServiceBody(form).priceCents).toBe(api['priceCents'].maximum);
   });
@@ -60,5 +63,31 @@ describe('service form', () => {
     form.patchValue({ name: ' Jazz ', price: 12.5, capacity: 40, durationMinutes: 90, category: 'concert' });
     expect(form.valid).toBe(true);
     expect(toServiceBody(form)).toMatchObject({ name: 'Jazz', priceCents: 1250, capacity: 40, location: null, imageUrl: null });
+  });
+
+  it('takes a price in the currency’s own minor units: none for JPY, three decimals for KWD', () => {
+    const form = createServiceForm();
+    form.patchValue({ name: 'Taiko', price: 1500, currency: 'JPY', capacity: 40, durationMinutes: 90 });
+    expect(form.valid).toBe(true);
+    expect(toServiceBody(form).priceCents).toBe(1500);
+    form.controls.price.setValue(12.5);
+    expect(fieldMessage(form.controls.price.errors, 'Price')).toBe('Price must be a whole number.');
+    form.controls.price.setValue(api['priceCents'].maximum!);
+    expect(form.controls.price.errors).toBeNull();
+
+    form.patchValue({ price: 1.234, currency: 'KWD' });
+    expect(form.controls.price.errors).toBeNull();
+    expect(toServiceBody(form).priceCents).toBe(1234);
+    // The price is checked again when the currency changes.
+    form.controls.currency.setValue('USD');
+    expect(form.controls.price.hasError('minorUnits')).toBe(true);
+  });
+
+  it('shows a stored price in the currency’s units', () => {
+    const form = createServiceForm();
+    const service = { name: 'Taiko', description: '', category: 'concert', priceCents: 1500, currency: 'JPY', durationMinutes: 90 };
+    fillServiceForm(form, { ...service, capacity: 40, availabilityStatus: 'available', location: null, imageUrl: null } as ServiceDto);
+    expect(form.controls.price.value).toBe(1500);
+    expect(form.valid).toBe(true);
   });
 });

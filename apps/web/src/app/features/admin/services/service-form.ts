@@ -1,34 +1,54 @@
 import { FormControl, FormGroup, Validators, type AbstractControl, type ValidatorFn } from '@angular/forms';
 import type { AvailabilityStatus, ServiceCategory } from '@marquee/contracts';
 import type { CreateServiceDto, ServiceDto } from '@marquee/contracts/client';
+import { fromMinorUnits, minorDigits, toMinorUnits } from '../../../shared/money.pipe';
 
 /** The API's limits for a service (CreateServiceDto in openapi.json; service-form.spec.ts compares them). */
 export const SERVICE_LIMITS = {
   nameMaxLength: 120,
   descriptionMaxLength: 2000,
-  /** priceCents ≤ 100,000,000: the form edits the price in the currency's units. */
-  maxPrice: 1_000_000,
+  /** priceCents ≤ 100,000,000 minor units: the form edits the price in the currency's units (maxPrice()). */
+  maxPriceMinorUnits: 100_000_000,
   maxDurationMinutes: 1440,
   maxCapacity: 100_000,
   locationMaxLength: 200,
   imageUrlMaxLength: 500,
 } as const;
 
-/** A price the API can take: whole cents (at most two decimals). */
-const wholeCents: ValidatorFn = (control: AbstractControl) => {
+/** The largest price in a currency's units: 1,000,000 USD, 100,000,000 JPY, 100,000 KWD. */
+export function maxPrice(currency: string): number {
+  return fromMinorUnits(SERVICE_LIMITS.maxPriceMinorUnits, currency);
+}
+
+/** The form's currency, as the price's validators read it (USD until the form is built). */
+function currencyOf(control: AbstractControl): string {
+  const currency = control.parent?.get('currency')?.value as string | undefined;
+  return currency && /^[A-Z]{3}$/.test(currency) ? currency : 'USD';
+}
+
+/** A price the API can take: whole minor units of the form's currency (two decimals for USD, none for JPY). */
+const wholeMinorUnits: ValidatorFn = (control: AbstractControl) => {
   const value = control.value as number | null;
   if (value === null || !Number.isFinite(value)) return null;
-  return Math.abs(value * 100 - Math.round(value * 100)) < 1e-6 ? null : { cents: true };
+  const scaled = value * 10 ** minorDigits(currencyOf(control));
+  return Math.abs(scaled - Math.round(scaled)) < 1e-6 ? null : { minorUnits: { decimals: minorDigits(currencyOf(control)) } };
+};
+
+/** At most maxPrice() of the form's currency. */
+const withinMaxPrice: ValidatorFn = (control: AbstractControl) => {
+  const value = control.value as number | null;
+  const max = maxPrice(currencyOf(control));
+  return value !== null && Number.isFinite(value) && value > max ? { max: { max, actual: value } } : null;
 };
 
 export function createServiceForm() {
   const limits = SERVICE_LIMITS;
-  return new FormGroup({
+  const form = new FormGroup({
     name: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(limits.nameMaxLength)] }),
     description: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(limits.descriptionMaxLength)] }),
     category: new FormControl<ServiceCategory>('other', { nonNullable: true, validators: [Validators.required] }),
     price: new FormControl<number | null>(null, {
-      validators: [Validators.required, Validators.min(0), Validators.max(limits.maxPrice), wholeCents],
+      validators: [Validators.required, Validators.min(0), withinMaxPrice, wholeMinorUnits],
     }),
     currency: new FormControl('USD', { nonNullable: true, validators: [Validators.required, Validators.pattern(/^[A-Z]{3}$/)] }),
     durationMinutes: new FormControl<number | null>(60, {
@@ -44,6 +64,9 @@ export function createServiceForm() {
       validators: [Validators.maxLength(limits.imageUrlMaxLength), Validators.pattern(/^(https?:\/\/\S+)?$/)],
     }),
   });
+  // The price's limits depend on the currency: a new currency checks the price again.
+  form.controls.currency.valueChanges.subscribe(() => form.controls.price.updateValueAndValidity());
+  return form;
 }
 
 export type ServiceForm = ReturnType<typeof createServiceForm>;
@@ -57,7 +80,7 @@ export function toServiceBody(form: ServiceForm): CreateServiceDto {
     name: value.name.trim(),
     description: value.description.trim(),
     category: value.category,
-    priceCents: Math.round(Number(value.price) * 100),
+    priceCents: toMinorUnits(Number(value.price), value.currency),
     currency: value.currency,
     durationMinutes: Number(value.durationMinutes),
     capacity: Number(value.capacity),
@@ -72,7 +95,7 @@ export function fillServiceForm(form: ServiceForm, service: ServiceDto): void {
     name: service.name,
     description: service.description,
     category: service.category,
-    price: service.priceCents / 100,
+    price: fromMinorUnits(service.priceCents, service.currency),
     currency: service.currency,
     durationMinutes: service.durationMinutes,
     capacity: service.capacity,

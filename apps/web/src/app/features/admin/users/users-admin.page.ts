@@ -14,10 +14,12 @@ import { Confirmer } from '../../../shared/confirm-dialog';
 import { pagedList } from '../../../shared/paged-list';
 import { SearchFilter } from '../../../shared/list-filters';
 import { PagedListView } from '../../../shared/paged-list-view';
+import { FORM_FIELD_DEFAULTS } from '../../../shared/form-field-defaults';
 
 /** Users: search, change role, deactivate or reactivate. */
 @Component({
   selector: 'mq-users-admin-page',
+  providers: [FORM_FIELD_DEFAULTS],
   imports: [MatButtonModule, MatFormFieldModule, MatSelectModule, MatTableModule, PagedListView, SearchFilter],
   templateUrl: './users-admin.page.html',
   styles: `
