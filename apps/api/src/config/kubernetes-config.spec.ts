@@ -16,8 +16,11 @@ const NGINX_CONF = resolve(ROOT, 'docker/nginx/web.conf');
 
 /** Variables of .env.example that have no place in Kubernetes: the MySQL container's password (compose only). */
 const NOT_IN_KUBERNETES = ['MYSQL_PASSWORD'];
-/** Variables that carry credentials (URLs with passwords, secrets): they belong in the Secret, never the ConfigMap. */
-const CREDENTIALS = /(SECRET|PASSWORD|_URL)$/;
+/**
+ * Variables that carry credentials (URLs with passwords, secrets): they belong in the Secret, never the
+ * ConfigMap. PUBLIC_URL, the web app's address printed in every message, is public by definition.
+ */
+const CREDENTIALS = /(SECRET|PASSWORD|(?<!PUBLIC)_URL)$/;
 /** Manifests that `kubectl apply -k` must not apply: the Secret's template and the Job run before each rollout. */
 const NOT_IN_KUSTOMIZATION = ['kustomization.yaml', 'secret.example.yaml', 'migrate-job.yaml'];
 

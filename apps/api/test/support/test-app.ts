@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { freshDatabase, type TestDatabase } from './database.js';
 import { startServer, type RunningServer } from './server.js';
 
@@ -41,6 +44,7 @@ export class TestApp {
 
   static async start(env: Record<string, string> = {}): Promise<TestApp> {
     const database = await freshDatabase();
+    const mailDir = mkdtempSync(join(tmpdir(), 'marquee-mail-'));
     const fullEnv = {
       NODE_ENV: 'test',
       DATABASE_URL: database.url,
@@ -53,6 +57,9 @@ export class TestApp {
       RATE_LIMIT_REGISTER: '100000',
       RATE_LIMIT_REFRESH: '100000',
       RATE_LIMIT_LOGIN_ADDRESS: '100000',
+      RATE_LIMIT_PASSWORD_RESET: '100000',
+      // Without SMTP_URL messages are .eml files: beside the suite's database, never in the work tree.
+      MAIL_DIR: mailDir,
       ...env,
     };
     return new TestApp(await startServer(fullEnv), database, fullEnv);
@@ -61,6 +68,7 @@ export class TestApp {
   async close(): Promise<void> {
     await this.server.stop();
     await this.database.drop();
+    rmSync(this.env.MAIL_DIR, { recursive: true, force: true });
   }
 
   async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<Reply<T>> {
