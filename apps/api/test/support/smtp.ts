@@ -44,6 +44,8 @@ export class SmtpSink {
         );
       },
     });
+    // A client that dies mid-conversation (a killed API process) resets its connection: not the server's failure.
+    server.on('error', () => undefined);
     const sink = new SmtpSink(server, port);
     holder.sink = sink;
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
