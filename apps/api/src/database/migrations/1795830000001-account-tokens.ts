@@ -48,6 +48,8 @@ export class AccountTokens1795830000001 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.dropTable('account_tokens');
-    await queryRunner.dropColumn('users', 'email_verified');
+    // A plain DROP COLUMN (SQLite 3.35+): TypeORM's dropColumn rebuilds the table on SQLite, which a
+    // revert (in a transaction, foreign keys on) cannot do to a table others reference.
+    await queryRunner.query('ALTER TABLE users DROP COLUMN email_verified');
   }
 }
