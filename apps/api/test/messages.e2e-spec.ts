@@ -62,6 +62,7 @@ describe('messages: the outbox, SMTP delivery and account recovery', () => {
     // The HTML part escapes the values it fills in.
     expect(mail.html).toContain('Hello Pat &lt;b&gt;Person&lt;/b&gt;,');
     expect(mail.html).toContain(`${PUBLIC_URL}/verify-email?token=`);
+    expect(mail.html).toContain('>Verify my e-mail</a');
     const token = tokenOf(mail, '/verify-email');
 
     const verified = await app.post('/api/auth/verify-email', { token });

@@ -13,6 +13,8 @@ export interface RenderedMessage {
 const TEMPLATE_DIR = new URL('./templates/', import.meta.url);
 const KIND = /^[a-z][a-z0-9-]{0,39}$/;
 const PLACEHOLDER = /\{\{\s*([a-zA-Z][\w]*)\s*\}\}/g;
+/** `<!-- button: Label -->` in a body: `button.html`, a button to the message's `link`. */
+const BUTTON = /<!-- button: (.+?) -->/g;
 
 const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character]!);
@@ -20,7 +22,8 @@ const escapeHtml = (value: string) =>
 /**
  * The messages' templates, files in ./templates (copied into dist by the build): `<kind>.txt` is the
  * plain-text part, whose first line is `Subject: …`; `<kind>.html` is the body of the HTML part, set
- * into `layout.html` (tables and inline styles, for mail clients). `{{name}}` takes a value, escaped
+ * into `layout.html` (tables and inline styles, for mail clients), where `<!-- button: Label -->` stands
+ * for `button.html`, a button to the message's `link`. `{{name}}` takes a value, escaped
  * in HTML; a value missing from the message is an error, never an empty gap.
  */
 @Injectable()
@@ -32,7 +35,9 @@ export class MessageTemplates {
     const [subjectLine, ...textLines] = this.file(`${kind}.txt`).split('\n');
     if (!subjectLine.startsWith('Subject: ')) throw new Error(`${kind}.txt must start with a Subject: line`);
     const subject = fill(subjectLine.slice('Subject: '.length).trim(), values, String);
-    const body = fill(this.file(`${kind}.html`), values, escapeHtml);
+    const body = fill(this.file(`${kind}.html`), values, escapeHtml).replace(BUTTON, (_match, label: string) =>
+      fill(this.file('button.html'), { ...values, label }, escapeHtml),
+    );
     const html = fill(this.file('layout.html'), { subject }, escapeHtml).replace('<!-- body -->', () => body);
     return { subject, html, text: fill(textLines.join('\n').trimStart(), values, String) };
   }
