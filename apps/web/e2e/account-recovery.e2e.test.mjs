@@ -80,6 +80,23 @@ describe('account recovery in the browser', () => {
   );
 
   test(
+    'a banner asks an unverified customer to verify, sends the link again, and goes once the link is opened',
+    withPage(current, 'verify-banner', async (page) => {
+      const customer = await register(stack.baseUrl, 'Unverified', PASSWORD);
+      await page.goto('/login');
+      await fillLogin(page, customer.email, PASSWORD);
+      const banner = page.getByRole('complementary', { name: 'E-mail verification' });
+      await banner.getByText(`open the link we sent to ${customer.email}`).waitFor();
+      await checkA11y(page, 'verify banner');
+      await banner.getByRole('button', { name: 'Send the link again' }).click();
+      await banner.getByRole('status').filter({ hasText: 'We sent a new link' }).waitFor();
+      await page.goto(await linkFrom(customer.email, /Verify your e-mail/, '/verify-email'));
+      await page.getByRole('status').filter({ hasText: 'your e-mail address is verified' }).waitFor();
+      await banner.waitFor({ state: 'detached' });
+    }),
+  );
+
+  test(
     'the verification link confirms the address once',
     withPage(current, 'verify-email', async (page) => {
       const customer = await register(stack.baseUrl, 'Verifier', PASSWORD);

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, inject, input, signal, type OnInit 
 import { RouterLink } from '@angular/router';
 import { authVerifyEmail } from '@marquee/contracts/client/functions';
 import { ApiClient } from '../../core/api/api-client';
+import { AuthService } from '../../core/auth/auth.service';
 import { errorMessage, problemKind } from '../../core/api/problem';
 
 /** Confirms an e-mail address with the token of a verification message (`?token=`). */
@@ -30,6 +31,7 @@ import { errorMessage, problemKind } from '../../core/api/problem';
 })
 export class VerifyEmailPage implements OnInit {
   private readonly api = inject(ApiClient);
+  private readonly auth = inject(AuthService);
 
   /** The token of the message's link (query parameter). */
   readonly token = input<string | undefined>();
@@ -43,6 +45,8 @@ export class VerifyEmailPage implements OnInit {
     try {
       await this.api.call(authVerifyEmail, { body: { token } });
       this.state.set('verified');
+      // Signed in (perhaps as the account just verified): the banner goes once the profile says so.
+      if (this.auth.isLoggedIn()) await this.auth.loadMe().catch(() => undefined);
     } catch (error) {
       this.fail(problemKind(error) === 'invalid-token' ? 'This link is unknown, already used or expired.' : errorMessage(error));
     }
