@@ -112,6 +112,8 @@ function marqueeEnv(database, secret) {
     HOME: process.env.HOME,
     NODE_ENV: 'production',
     DATABASE_URL: database.url,
+    // Required in production; the bench sends no message, so nothing listens there.
+    SMTP_URL: 'smtp://127.0.0.1:9',
     JWT_SECRET: secret,
     // Tokens signed in at the start must outlive the whole run.
     JWT_ACCESS_TTL: '4h',

@@ -19,6 +19,7 @@ import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { BookingsModule } from './modules/bookings/bookings.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { MessagesModule } from './modules/messages/messages.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { RolesModule } from './modules/roles/roles.module.js';
 import { ServicesModule } from './modules/services/services.module.js';
@@ -73,6 +74,7 @@ export class AppModule {
         StatsModule,
         VenueModule,
         AuditModule,
+        MessagesModule,
         HealthModule,
         SeedModule,
       ],

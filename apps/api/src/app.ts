@@ -236,13 +236,14 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
         'Access token from /api/auth/login, /register or /refresh: an HS256 JWT following RFC8725 (algorithm, issuer and ' +
         'audience pinned on verification; short-lived; revocable per session).',
     })
-    .addTag('auth', 'Registration, sign-in, token refresh and one’s own profile')
+    .addTag('auth', 'Registration, sign-in, token refresh, one’s own profile, e-mail verification and password reset')
     .addTag('users', 'User accounts')
     .addTag('roles', 'Roles and their permissions')
     .addTag('services', 'The catalogue and availability')
     .addTag('bookings', 'Bookings')
     .addTag('stats', 'Booking statistics')
     .addTag('audit', 'The audit log of staff actions')
+    .addTag('messages', 'Outgoing e-mail: undeliverable messages and their retry')
     .addTag('venue', 'The venue: its time zone and the currencies of its catalogue')
     .addTag('health', 'Liveness and readiness')
     .build();

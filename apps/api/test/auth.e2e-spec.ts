@@ -31,6 +31,7 @@ describe('auth', () => {
           email: email.toLowerCase(),
           role: 'customer',
           isActive: true,
+          emailVerified: false,
           createdAt: expect.any(String),
           updatedAt: expect.any(String),
         },
@@ -293,6 +294,7 @@ describe('auth', () => {
         email: user.email,
         role: 'customer',
         permissions: [],
+        emailVerified: false,
         createdAt: expect.any(String),
       });
       expect(new Date(reply.body.createdAt).toISOString()).toBe(reply.body.createdAt);
@@ -308,6 +310,7 @@ describe('auth', () => {
           'audit:read',
           'bookings:read:any',
           'bookings:write:any',
+          'messages:manage',
           'roles:manage',
           'services:write',
           'stats:read',
@@ -336,6 +339,7 @@ describe('auth', () => {
         email: user.email,
         role: 'customer',
         isActive: true,
+        emailVerified: false,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
       });

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,9 @@ import { ADMIN, as, day, expectProblem, PASSWORD, TestApp, type Reply, type Sess
  * Every operation of the contract × every kind of caller, with the expected answer worked out from the
  * operation's `x-access` and DESIGN §4. A new operation joins the matrix by being in openapi.json.
  */
+/** A timestamp as both databases take it in a DATETIME(3) column. */
+const sqlTime = (date: Date) => date.toISOString().slice(0, 23).replace('T', ' ');
+
 const CONTRACT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../libs/contracts/openapi.json');
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'patch', 'delete']);
 
@@ -200,9 +203,31 @@ describe('authorization matrix', () => {
     services: () => createService(),
     // Holding no permission, so that every role manager may change or delete it.
     roles: async () => (await createRole([])).id,
+    // A message that could not be delivered: the one kind an admin may retry.
+    messages: async () => {
+      await app.database.query(
+        "INSERT INTO outbox (kind, recipient, payload, status, attempts, next_attempt_at) VALUES ('email-verification', 'dead@example.com', '{}', 'dead', 8, ?)",
+        [sqlTime(new Date())],
+      );
+      return Number((await app.database.query<{ id: number }>('SELECT MAX(id) AS id FROM outbox'))[0].id);
+    },
   };
 
   /** Valid bodies for the operations that take one. */
+  /** A live token of `purpose` for a new account, as if taken from its message. */
+  const accountToken = async (purpose: string): Promise<string> => {
+    const account = await app.customer('Token Holder');
+    const token = randomUUID();
+    await app.database.query('INSERT INTO account_tokens (user_id, purpose, token_hash, email, expires_at) VALUES (?, ?, ?, ?, ?)', [
+      account.id,
+      purpose,
+      createHash('sha256').update(token).digest('hex'),
+      account.email,
+      sqlTime(new Date(Date.now() + 600_000)),
+    ]);
+    return token;
+  };
+
   const BODIES: Record<string, (owner: Session) => unknown> = {
     'POST /api/auth/register': () => ({ name: 'Matrix Member', email: `${uniqueName('member')}@example.com`, password: PASSWORD }),
     'POST /api/auth/login': (owner) => ({ email: owner.email, password: PASSWORD }),
@@ -218,6 +243,9 @@ describe('authorization matrix', () => {
     'PUT /api/services/{id}': () => ({ name: uniqueName('Renamed show') }),
     'PATCH /api/services/{id}': () => ({ name: uniqueName('Renamed show') }),
     'POST /api/bookings': () => ({ serviceId, bookingDate: day(1), quantity: 1 }),
+    'POST /api/auth/verify-email': async () => ({ token: await accountToken('verify-email') }),
+    'POST /api/auth/password-reset/request': (owner) => ({ email: owner.email }),
+    'POST /api/auth/password-reset': async () => ({ token: await accountToken('password-reset'), newPassword: 'Matrix-pass-1' }),
   };
 
   /** Whether the suite knows how to make a request to `operation` that should succeed. */
@@ -247,7 +275,7 @@ describe('authorization matrix', () => {
     const owner = fresh ? (await identities.get('customer')!.signIn())! : customer;
     const caller = !fresh ? identity.session : identity.name === 'customer' ? owner : await identity.signIn();
     const path = await pathFor(operation, owner, fresh);
-    const reply = await send(operation.method, path, caller, BODIES[operation.name]?.(owner));
+    const reply = await send(operation.method, path, caller, await BODIES[operation.name]?.(owner));
     const problems: string[] = [];
     const got = `${reply.status} ${JSON.stringify(reply.body).slice(0, 160)}`;
 

@@ -91,7 +91,13 @@ describe('first start, configuration and shutdown', () => {
   });
 
   it('seeds no demo data in production, and listens on every interface there (HOST unset: 0.0.0.0)', async () => {
-    const server = await startServer({ ...BASE_ENV, NODE_ENV: 'production', DATABASE_URL: database.url, ADMIN_PASSWORD: 'Prod-admin-1' });
+    const server = await startServer({
+      ...BASE_ENV,
+      NODE_ENV: 'production',
+      SMTP_URL: 'smtp://127.0.0.1:9',
+      DATABASE_URL: database.url,
+      ADMIN_PASSWORD: 'Prod-admin-1',
+    });
     const services = await json(`${server.baseUrl}/api/services`);
     expect(services.meta.total).toBe(0);
     expect(await answersOn127002(server)).toBe(true);

@@ -8,7 +8,12 @@ describe('metrics', () => {
   beforeAll(async () => {
     [api, guarded] = await Promise.all([
       TestApp.start(),
-      TestApp.start({ NODE_ENV: 'production', METRICS_ENABLED: 'true', METRICS_TOKEN: 'scrape-token-0123456789' }),
+      TestApp.start({
+        NODE_ENV: 'production',
+        SMTP_URL: 'smtp://127.0.0.1:9',
+        METRICS_ENABLED: 'true',
+        METRICS_TOKEN: 'scrape-token-0123456789',
+      }),
     ]);
   });
   afterAll(async () => {

@@ -10,6 +10,7 @@ const ALL = [
   'bookings:write:any',
   'stats:read',
   'audit:read',
+  'messages:manage',
 ];
 const MANAGER = ['services:write', 'bookings:read:any', 'bookings:write:any', 'stats:read'];
 

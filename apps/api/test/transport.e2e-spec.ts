@@ -8,8 +8,8 @@ describe('caching and documentation headers', () => {
   beforeAll(async () => {
     [api, production, productionWithDocs] = await Promise.all([
       TestApp.start(),
-      TestApp.start({ NODE_ENV: 'production', ADMIN_PASSWORD: 'Prod-admin-1' }),
-      TestApp.start({ NODE_ENV: 'production', ADMIN_PASSWORD: 'Prod-admin-1', SWAGGER_ENABLED: 'true' }),
+      TestApp.start({ NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:9', ADMIN_PASSWORD: 'Prod-admin-1' }),
+      TestApp.start({ NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:9', ADMIN_PASSWORD: 'Prod-admin-1', SWAGGER_ENABLED: 'true' }),
     ]);
   });
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ADMIN, as, day, expectFieldError, expectProblem, PASSWORD, TestApp, type Session } from './support/test-app.js';
 
-const USER_KEYS = ['createdAt', 'email', 'id', 'isActive', 'name', 'role', 'updatedAt'];
+const USER_KEYS = ['createdAt', 'email', 'emailVerified', 'id', 'isActive', 'name', 'role', 'updatedAt'];
 
 describe('users', () => {
   let app: TestApp;
@@ -50,6 +50,7 @@ describe('users', () => {
         email: amy.email,
         role: 'customer',
         isActive: true,
+        emailVerified: false,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
       });
@@ -139,6 +140,7 @@ describe('users', () => {
         email: user.email,
         role: 'customer',
         isActive: true,
+        emailVerified: false,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
       });

@@ -57,6 +57,8 @@ export async function startStack() {
     baseUrl: api.url,
     browser,
     log: api.output,
+    /** Without SMTP_URL the API writes its messages here as .eml files (MAIL_DIR's default, under its cwd). */
+    mailDir: join(dir, 'data/mail'),
     async stop() {
       await browser.close().catch(() => {});
       await api.stop('SIGTERM', Infinity);

@@ -8,6 +8,7 @@ export const PERMISSIONS = {
   'bookings:write:any': "Cancel, complete and remove every customer's bookings",
   'stats:read': 'Read booking statistics for the dashboard',
   'audit:read': 'Read the audit log of staff actions',
+  'messages:manage': 'See undeliverable e-mail messages and send them again',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -7,6 +7,10 @@ export type AvailabilityStatus = (typeof AVAILABILITY_STATUSES)[number];
 export const SERVICE_CATEGORIES = ['movie', 'concert', 'theatre', 'comedy', 'sports', 'gaming', 'experience', 'other'] as const;
 export type ServiceCategory = (typeof SERVICE_CATEGORIES)[number];
 
+/** Delivery states of an outbox message: waiting (or retrying), claimed by a dispatcher, delivered, given up. */
+export const MESSAGE_STATUSES = ['pending', 'sending', 'sent', 'dead'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
 /** Problem types of the API's RFC 9457 error bodies (`type` is `/problems/<kind>`). */
 export const PROBLEM_KINDS = {
   validation: 400,
@@ -17,6 +21,7 @@ export const PROBLEM_KINDS = {
   'sold-out': 409,
   'payload-too-large': 413,
   'unsupported-media-type': 415,
+  'invalid-token': 400,
   'rate-limited': 429,
   internal: 500,
   unavailable: 503,

@@ -15,6 +15,7 @@ const TITLES: Record<ProblemKind, string> = {
   'sold-out': 'Sold out',
   'payload-too-large': 'Payload too large',
   'unsupported-media-type': 'Unsupported media type',
+  'invalid-token': 'Invalid token',
   'rate-limited': 'Too many requests',
   internal: 'Internal server error',
   unavailable: 'Service unavailable',

@@ -18,6 +18,11 @@ export interface RateLimits {
   loginAccountWindowSeconds: number;
   registerPerMinute: number;
   refreshPerMinute: number;
+  /** Password-reset requests from one address per minute (every request counts). */
+  passwordResetPerMinute: number;
+  /** Verification and reset messages sent to one account per `accountMailWindowSeconds`. */
+  accountMail: number;
+  accountMailWindowSeconds: number;
   globalPerMinute?: number;
 }
 
@@ -33,6 +38,19 @@ export interface MediaConfig {
     /** Unset: the SDK's own chain (instance roles, AWS_* variables). */
     credentials?: { accessKeyId: string; secretAccessKey: string };
   };
+}
+
+export interface MailSettings {
+  smtpUrl?: string;
+  from: string;
+  /** Where messages are written as .eml files when there is no SMTP_URL. */
+  dir: string;
+  /** The web app's address, for links in messages. */
+  publicUrl: string;
+  maxAttempts: number;
+  retryBaseMs: number;
+  pollIntervalMs: number;
+  sendTimeoutMs: number;
 }
 
 const DEV_SECRET_FILE = './data/jwt-secret';
@@ -71,6 +89,7 @@ export class AppConfig {
   readonly metricsToken?: string;
   readonly webDist?: string;
   readonly media: MediaConfig;
+  readonly mail: MailSettings;
 
   constructor(config: ConfigService<EnvironmentVariables, true>) {
     const get = <K extends keyof EnvironmentVariables>(key: K) => config.get(key, { infer: true });
@@ -104,6 +123,9 @@ export class AppConfig {
       loginAccountWindowSeconds: get('RATE_LIMIT_LOGIN_ACCOUNT_WINDOW_SECONDS'),
       registerPerMinute: get('RATE_LIMIT_REGISTER'),
       refreshPerMinute: get('RATE_LIMIT_REFRESH'),
+      passwordResetPerMinute: get('RATE_LIMIT_PASSWORD_RESET'),
+      accountMail: get('RATE_LIMIT_ACCOUNT_MAIL'),
+      accountMailWindowSeconds: get('RATE_LIMIT_ACCOUNT_MAIL_WINDOW_SECONDS'),
       globalPerMinute: get('RATE_LIMIT_GLOBAL'),
     };
     this.catalogueCacheSeconds = get('CATALOGUE_CACHE_SECONDS');
@@ -114,6 +136,16 @@ export class AppConfig {
     this.metricsToken = get('METRICS_TOKEN');
     this.webDist = get('WEB_DIST');
     this.media = mediaConfig(get);
+    this.mail = {
+      smtpUrl: get('SMTP_URL'),
+      from: get('MAIL_FROM'),
+      dir: get('MAIL_DIR'),
+      publicUrl: get('PUBLIC_URL'),
+      maxAttempts: get('MAIL_MAX_ATTEMPTS'),
+      retryBaseMs: get('MAIL_RETRY_BASE_MS'),
+      pollIntervalMs: get('MAIL_POLL_INTERVAL_MS'),
+      sendTimeoutMs: get('MAIL_SEND_TIMEOUT_MS'),
+    };
   }
 }
 

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { isPlaceholderSecret, validateEnvironment } from './env.schema.js';
 
 const SECRET = 'a-secret-that-is-at-least-32-characters-long';
+const SMTP_URL = 'smtp://mail.example.com:587';
 
 describe('validateEnvironment', () => {
   it('answers the defaults of the design for an empty environment', () => {
@@ -112,17 +113,28 @@ describe('validateEnvironment', () => {
     '9f86d081884c7d659a2feaa0c55ad015',
   ])('takes %j for a real secret', (secret) => {
     expect(isPlaceholderSecret(secret)).toBe(false);
-    expect(validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: secret }).JWT_SECRET).toBe(secret);
+    expect(validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: secret, SMTP_URL }).JWT_SECRET).toBe(secret);
   });
 
   it('accepts a production environment with a JWT secret', () => {
-    const env = validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_URL: 'mysql://marquee:pw@db:3306/marquee' });
+    const env = validateEnvironment({
+      NODE_ENV: 'production',
+      JWT_SECRET: SECRET,
+      SMTP_URL,
+      DATABASE_URL: 'mysql://marquee:pw@db:3306/marquee',
+    });
     expect(env.NODE_ENV).toBe('production');
     expect(env.JWT_SECRET).toBe(SECRET);
   });
 
   it('refuses production without JWT_SECRET, naming it', () => {
     expect(() => validateEnvironment({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: required/);
+  });
+
+  it('refuses production without SMTP_URL, naming it, and takes it unset elsewhere', () => {
+    expect(() => validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: SECRET })).toThrow(/SMTP_URL: required/);
+    expect(validateEnvironment({ NODE_ENV: 'development' }).SMTP_URL).toBeUndefined();
+    expect(() => validateEnvironment({ SMTP_URL: 'mail.example.com:25' })).toThrow(/SMTP_URL: must be an smtp/);
   });
 
   it.each([

@@ -238,6 +238,57 @@ export class EnvironmentVariables {
   @IsString()
   WEB_DIST?: string;
 
+  /** smtp:// or smtps:// URL of the mail server; required in production. Unset elsewhere: .eml files under MAIL_DIR. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587' })
+  SMTP_URL?: string;
+
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'Marquee <no-reply@marquee.local>';
+
+  @IsString()
+  MAIL_DIR = './data/mail';
+
+  @Matches(/^https?:\/\/[^\s]+[^/\s]$/, { message: 'must be an http(s) URL without a trailing slash, such as https://tickets.example.com' })
+  PUBLIC_URL = 'http://localhost:4200';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  MAIL_MAX_ATTEMPTS = 8;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  MAIL_RETRY_BASE_MS = 30_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  MAIL_POLL_INTERVAL_MS = 5_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  MAIL_SEND_TIMEOUT_MS = 30_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_ACCOUNT_MAIL = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_ACCOUNT_MAIL_WINDOW_SECONDS = 3600;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PASSWORD_RESET = 20;
+
   /** Where uploaded pictures are kept when no S3 bucket is configured. */
   @IsString()
   MEDIA_DIR = './data/media';
@@ -301,6 +352,9 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
     problems.push('JWT_SECRET: required (at least 32 characters) when NODE_ENV=production');
   }
   problems.push(...mediaProblems(env));
+  if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
+    problems.push('SMTP_URL: required when NODE_ENV=production (messages must reach a mail server)');
+  }
   if (env.JWT_SECRET && isPlaceholderSecret(env.JWT_SECRET)) {
     problems.push('JWT_SECRET: is a placeholder, not a secret; generate one with `openssl rand -base64 48`');
   }

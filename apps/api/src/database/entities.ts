@@ -3,6 +3,19 @@ import { RefreshToken } from '../modules/auth/refresh-token.entity.js';
 import { Booking } from '../modules/bookings/booking.entity.js';
 import { Role, RolePermission } from '../modules/roles/role.entity.js';
 import { Service, ServiceDayInventory } from '../modules/services/service.entity.js';
+import { OutboxMessage } from '../modules/messages/outbox-message.entity.js';
+import { AccountToken } from '../modules/users/account-token.entity.js';
 import { User } from '../modules/users/user.entity.js';
 
-export const ENTITIES = [Role, RolePermission, User, Service, ServiceDayInventory, Booking, RefreshToken, AuditEntry];
+export const ENTITIES = [
+  Role,
+  RolePermission,
+  User,
+  Service,
+  ServiceDayInventory,
+  Booking,
+  RefreshToken,
+  AuditEntry,
+  OutboxMessage,
+  AccountToken,
+];

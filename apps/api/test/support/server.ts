@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, startApi } from '../harness/processes.mjs';
 
@@ -23,10 +24,12 @@ export interface RunningServer {
  */
 export async function startServer(env: Record<string, string>, { cwd = API_ROOT }: { cwd?: string } = {}): Promise<RunningServer> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build first`);
+  // Without SMTP_URL the API writes its messages as .eml files: into a folder of its own unless MAIL_DIR says where.
+  const mailDir = env.MAIL_DIR ? undefined : mkdtempSync(join(tmpdir(), 'marquee-mail-'));
   const api = await startApi({
     main: MAIN,
     cwd,
-    env: { PATH: process.env.PATH ?? '', ...env, PORT: String(await freePort()) },
+    env: { PATH: process.env.PATH ?? '', ...(mailDir && { MAIL_DIR: mailDir }), ...env, PORT: String(await freePort()) },
     ready: { path: '/api/health', timeoutMs: 30_000, intervalMs: 50 },
   });
   return {
@@ -34,6 +37,10 @@ export async function startServer(env: Record<string, string>, { cwd = API_ROOT 
     process: api.child,
     output: api.output,
     // No SIGKILL after a grace period: a test that stops the API waits for its own exit.
-    stop: async (signal = 'SIGTERM') => (await api.stop(signal, Infinity)).code,
+    stop: async (signal = 'SIGTERM') => {
+      const { code } = await api.stop(signal, Infinity);
+      if (mailDir) rmSync(mailDir, { recursive: true, force: true });
+      return code;
+    },
   };
 }

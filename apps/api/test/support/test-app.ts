@@ -46,6 +46,7 @@ export class TestApp {
 
   static async start(env: Record<string, string> = {}): Promise<TestApp> {
     const database = await freshDatabase();
+    const mailDir = mkdtempSync(join(tmpdir(), 'marquee-mail-'));
     const fullEnv = {
       // Pictures in a folder of this instance's own, removed with it.
       MEDIA_DIR: mkdtempSync(join(tmpdir(), 'marquee-test-media-')),
@@ -60,6 +61,9 @@ export class TestApp {
       RATE_LIMIT_REGISTER: '100000',
       RATE_LIMIT_REFRESH: '100000',
       RATE_LIMIT_LOGIN_ADDRESS: '100000',
+      RATE_LIMIT_PASSWORD_RESET: '100000',
+      // Without SMTP_URL messages are .eml files: beside the suite's database, never in the work tree.
+      MAIL_DIR: mailDir,
       ...env,
     };
     return new TestApp(await startServer(fullEnv), database, fullEnv);
@@ -69,6 +73,7 @@ export class TestApp {
     await this.server.stop();
     await this.database.drop();
     if (this.env.MEDIA_DIR.includes('marquee-test-media-')) rmSync(this.env.MEDIA_DIR, { recursive: true, force: true });
+    rmSync(this.env.MAIL_DIR, { recursive: true, force: true });
   }
 
   async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<Reply<T>> {

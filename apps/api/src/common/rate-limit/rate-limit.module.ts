@@ -16,6 +16,7 @@ const MINUTE_MS = 60_000;
         const throttlers: ThrottlerOptions[] = [
           { name: 'register', ttl: MINUTE_MS, limit: limits.registerPerMinute },
           { name: 'refresh', ttl: MINUTE_MS, limit: limits.refreshPerMinute },
+          { name: 'recovery', ttl: MINUTE_MS, limit: limits.passwordResetPerMinute },
         ];
         if (limits.globalPerMinute) throttlers.push({ name: GLOBAL_LIMIT, ttl: MINUTE_MS, limit: limits.globalPerMinute });
         return { throttlers, storage: new StoreThrottlerStorage(store), setHeaders: false, getTracker: (request) => String(request.ip) };

@@ -5,6 +5,8 @@ import { InventoryChecks1795700000000 } from './1795700000000-inventory-checks.j
 import { ExactUserEmails1795710000000 } from './1795710000000-exact-user-emails.js';
 import { SchemaAsDeclared1795720000000 } from './1795720000000-schema-as-declared.js';
 import { ServiceImages1795820000000 } from './1795820000000-service-images.js';
+import { Outbox1795830000000 } from './1795830000000-outbox.js';
+import { AccountTokens1795830000001 } from './1795830000001-account-tokens.js';
 
 /** Every migration, oldest first. A schema change is always a new file here, never an edit. */
 export const MIGRATIONS = [
@@ -15,4 +17,6 @@ export const MIGRATIONS = [
   ExactUserEmails1795710000000,
   SchemaAsDeclared1795720000000,
   ServiceImages1795820000000,
+  Outbox1795830000000,
+  AccountTokens1795830000001,
 ];

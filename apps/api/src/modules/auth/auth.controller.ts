@@ -1,19 +1,42 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Req } from '@nestjs/common';
-import { ApiConflictResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth-user.js';
 import { CurrentUser, Public, SignedIn } from '../../common/decorators/access.decorators.js';
 import { ProblemDto } from '../../common/dto/problem.dto.js';
 import { RateLimit } from '../../common/rate-limit/rate-limit.decorator.js';
 import { UserDto } from '../users/dto/user.dto.js';
+import { AccountRecovery } from '../users/account-recovery.js';
 import { BcryptBusyResponse, CurrentPasswordResponses } from '../users/password-check.responses.js';
 import { AuthService } from './auth.service.js';
-import { AuthResponseDto, LoginDto, LogoutDto, MeDto, RefreshDto, RegisterDto, UpdateMeDto } from './dto/auth.dto.js';
+import {
+  AuthResponseDto,
+  EmailVerifiedDto,
+  LoginDto,
+  LogoutDto,
+  MeDto,
+  PasswordResetDto,
+  PasswordResetRequestDto,
+  RefreshDto,
+  RegisterDto,
+  UpdateMeDto,
+  VerifyEmailDto,
+} from './dto/auth.dto.js';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly recovery: AccountRecovery,
+  ) {}
 
   /** Creates a customer account and signs it in. */
   @Post('register')
@@ -68,5 +91,46 @@ export class AuthController {
   @CurrentPasswordResponses()
   updateMe(@CurrentUser() actor: AuthUser, @Body() dto: UpdateMeDto, @Req() request: FastifyRequest): Promise<UserDto> {
     return this.auth.updateMe(actor, dto, request.ip);
+  }
+
+  /** Sends a new verification message to the caller's address (limited per account). */
+  @Post('verify-email/request')
+  @HttpCode(202)
+  @SignedIn()
+  @ApiAcceptedResponse({ description: 'The message is on its way' })
+  @ApiTooManyRequestsResponse({ type: ProblemDto, description: 'Too many messages to this account (see Retry-After)' })
+  requestVerification(@CurrentUser() actor: AuthUser): Promise<void> {
+    return this.recovery.requestVerification(actor);
+  }
+
+  /** Confirms the address with the token of a verification message (single-use, 24 hours). */
+  @Post('verify-email')
+  @HttpCode(200)
+  @Public()
+  @RateLimit('recovery')
+  @ApiBadRequestResponse({ type: ProblemDto, description: '`invalid-token`: unknown, used or expired' })
+  verifyEmail(@Body() dto: VerifyEmailDto): Promise<EmailVerifiedDto> {
+    return this.recovery.verifyEmail(dto.token);
+  }
+
+  /** Sends a password-reset message when the address has an account; the answer is the same either way. */
+  @Post('password-reset/request')
+  @HttpCode(202)
+  @Public()
+  @RateLimit('recovery')
+  @ApiAcceptedResponse({ description: 'Accepted, whether or not the address has an account' })
+  requestPasswordReset(@Body() dto: PasswordResetRequestDto): void {
+    this.recovery.requestPasswordReset(dto.email);
+  }
+
+  /** Sets a new password with the token of a reset message (single-use, one hour); every session of the account ends. */
+  @Post('password-reset')
+  @HttpCode(204)
+  @Public()
+  @RateLimit('recovery')
+  @ApiBadRequestResponse({ type: ProblemDto, description: '`invalid-token`: unknown, used or expired' })
+  @BcryptBusyResponse()
+  resetPassword(@Body() dto: PasswordResetDto): Promise<void> {
+    return this.recovery.resetPassword(dto.token, dto.newPassword);
   }
 }

@@ -53,8 +53,9 @@ export class AuthService {
   }
 
   async profile(actor: AuthUser): Promise<MeDto> {
-    const { createdAt } = await this.users.get(actor, actor.id);
-    return { id: actor.id, name: actor.name, email: actor.email, role: actor.role, permissions: [...actor.permissions], createdAt };
+    const { createdAt, emailVerified } = await this.users.get(actor, actor.id);
+    const { id, name, email, role } = actor;
+    return { id, name, email, role, permissions: [...actor.permissions], emailVerified, createdAt };
   }
 
   /** Name, e-mail and password of one's own account; a new password signs out every other session. */

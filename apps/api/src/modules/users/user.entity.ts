@@ -32,6 +32,10 @@ export class User extends Timestamped {
   @Column({ type: 'boolean', default: true })
   isActive!: boolean;
 
+  /** The owner proved they read `email` (a verification link); false again when it changes. */
+  @Column({ type: 'boolean', default: false })
+  emailVerified!: boolean;
+
   @DeleteDateColumn({ type: 'datetime', precision: 3, nullable: true })
   deletedAt!: Date | null;
 }

@@ -15,6 +15,7 @@ import { permissionsOf, RolesService } from '../roles/roles.service.js';
 import type { ListUsersQuery, USER_SORT_FIELDS } from './dto/list-users.query.js';
 import type { UpdateUserDto } from './dto/update-user.dto.js';
 import type { UserDto, UserPageDto } from './dto/user.dto.js';
+import { AccountMessages } from './account-messages.js';
 import { LoginLimiter } from './login-limiter.js';
 import { PasswordHasher } from './password-hasher.js';
 import { User } from './user.entity.js';
@@ -52,6 +53,7 @@ export class UsersService {
     private readonly audit: AuditLog,
     private readonly sessions: Sessions,
     private readonly limiter: LoginLimiter,
+    private readonly messages: AccountMessages,
   ) {}
 
   async createAccount(account: NewAccount): Promise<UserDto> {
@@ -63,6 +65,7 @@ export class UsersService {
         const user = await manager.save(
           manager.create(User, { name: account.name, email: account.email, passwordHash, roleId: role.id, isActive: true }),
         );
+        await this.messages.sendVerification(manager, user);
         return user.id;
       })
       .catch(rethrowEmailTaken);
@@ -163,12 +166,18 @@ export class UsersService {
           { id },
           {
             ...(dto.name !== undefined && { name: dto.name }),
-            ...(emailChanges && { email: dto.email }),
+            ...(emailChanges && { email: dto.email, emailVerified: false }),
             ...(role && { roleId: role.id }),
             ...(dto.isActive !== undefined && { isActive: dto.isActive }),
             ...(passwordHash && { passwordHash }),
           },
         );
+        const recipient = { id, name: dto.name ?? current.name, email: emailChanges ? dto.email! : current.email };
+        if (emailChanges) {
+          await this.messages.emailChanged(manager, recipient, current.email);
+          await this.messages.sendVerification(manager, recipient);
+        }
+        if (passwordHash) await this.messages.passwordChanged(manager, recipient);
         // Deactivation signs the account out everywhere, so reactivating it brings no old session back.
         const sessions = dto.isActive === false ? await this.sessions.revoke(manager, id) : [];
         // Staff actions: on another account, or a role or activation change (which needs users:write).
@@ -212,8 +221,8 @@ export class UsersService {
   }
 
   toDto(user: User): UserDto {
-    const { id, name, email, isActive, createdAt, updatedAt } = user;
-    return { id, name, email, role: user.role.name, isActive, createdAt, updatedAt };
+    const { id, name, email, isActive, emailVerified, createdAt, updatedAt } = user;
+    return { id, name, email, role: user.role.name, isActive, emailVerified, createdAt, updatedAt };
   }
 
   /**

@@ -4,9 +4,9 @@ import type { Reply } from '../test-app.js';
 import type { Expectation } from './fuzz-cases.js';
 import type { Operation, Schema } from './openapi.js';
 
-/** The problem kind each 4xx status may carry (DESIGN §4). */
+/** The problem kind each 4xx status may carry (DESIGN §4; `invalid-token` for e-mailed tokens, §7). */
 const KINDS_BY_STATUS: Record<number, string[]> = {
-  400: ['validation'],
+  400: ['validation', 'invalid-token'],
   401: ['unauthorized'],
   403: ['forbidden'],
   404: ['not-found'],

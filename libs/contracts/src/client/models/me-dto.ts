@@ -4,8 +4,9 @@
 export interface MeDto {
   createdAt: string;
   email: string;
+  emailVerified: boolean;
   id: number;
   name: string;
-  permissions: Array<'users:read' | 'users:write' | 'roles:manage' | 'services:write' | 'bookings:read:any' | 'bookings:write:any' | 'stats:read' | 'audit:read'>;
+  permissions: Array<'users:read' | 'users:write' | 'roles:manage' | 'services:write' | 'bookings:read:any' | 'bookings:write:any' | 'stats:read' | 'audit:read' | 'messages:manage'>;
   role: string;
 }

@@ -4,6 +4,11 @@
 export interface UserDto {
   createdAt: string;
   email: string;
+
+  /**
+   * The owner opened the verification link sent to `email` (false again after a change of e-mail).
+   */
+  emailVerified: boolean;
   id: number;
   isActive: boolean;
   name: string;

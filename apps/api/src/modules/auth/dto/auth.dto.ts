@@ -60,6 +60,36 @@ export class UpdateMeDto extends UpdateProfileDto {
   newPassword?: string;
 }
 
+export class VerifyEmailDto {
+  /** The `token` of the link in the verification message. */
+  @IsString()
+  @Length(1, 200)
+  token!: string;
+}
+
+export class EmailVerifiedDto {
+  @ApiProperty({ enum: [true] })
+  emailVerified!: true;
+}
+
+export class PasswordResetRequestDto {
+  @Transform(toNormalizedEmail)
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+}
+
+export class PasswordResetDto {
+  /** The `token` of the link in the password-reset message. */
+  @IsString()
+  @Length(1, 200)
+  token!: string;
+
+  /** 8–128 characters, mixing at least two of: lower-case, upper-case, digits, other. */
+  @IsPassword()
+  newPassword!: string;
+}
+
 export class AuthResponseDto {
   user!: UserDto;
   /** A JWT (HS256) for the Authorization: Bearer header. */
@@ -79,5 +109,6 @@ export class MeDto {
   role!: string;
   @ApiProperty({ enum: ALL_PERMISSIONS, isArray: true })
   permissions!: Permission[];
+  emailVerified!: boolean;
   createdAt!: Date;
 }

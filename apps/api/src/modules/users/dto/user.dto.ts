@@ -7,6 +7,8 @@ export class UserDto {
   /** The role's name. */
   role!: string;
   isActive!: boolean;
+  /** The owner opened the verification link sent to `email` (false again after a change of e-mail). */
+  emailVerified!: boolean;
   createdAt!: Date;
   updatedAt!: Date;
 }

@@ -62,8 +62,8 @@ export class AuthService {
     return me;
   }
 
-  /** Updates the signed-in user's name or email after a profile change. */
-  patchUser(changes: Partial<Pick<MeDto, 'name' | 'email'>>): void {
+  /** Updates the signed-in user's name, email or its verification after a profile change. */
+  patchUser(changes: Partial<Pick<MeDto, 'name' | 'email' | 'emailVerified'>>): void {
     this.current.update((me) => (me ? { ...me, ...changes } : me));
   }
 

@@ -13,7 +13,15 @@ function fakeAuth(me: MeDto | null) {
   };
 }
 
-const customer: MeDto = { id: 2, name: 'Cus', email: 'c@x.test', role: 'customer', permissions: [], createdAt: '2026-01-01T00:00:00Z' };
+const customer: MeDto = {
+  id: 2,
+  name: 'Cus',
+  email: 'c@x.test',
+  role: 'customer',
+  permissions: [],
+  emailVerified: true,
+  createdAt: '2026-01-01T00:00:00Z',
+};
 const manager: MeDto = { ...customer, id: 3, role: 'manager', permissions: ['services:write', 'stats:read'] };
 
 function run(guard: ReturnType<typeof permissionGuard>, me: MeDto | null, url = '/admin/users') {

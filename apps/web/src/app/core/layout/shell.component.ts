@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, type ElementRef, inject, signal, viewChild } from '@angular/core';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { AuthService } from '../auth/auth.service';
+import { VerifyBannerComponent } from './verify-banner.component';
 
 interface NavLink {
   path: string;
@@ -11,7 +12,7 @@ interface NavLink {
 /** The frame of every page: brand, navigation (a menu on phones), the page, a footer. */
 @Component({
   selector: 'mq-shell',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, VerifyBannerComponent],
   templateUrl: './shell.component.html',
   styleUrl: './shell.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -69,7 +69,7 @@ export class ProfilePage {
     this.detailsError.set(null);
     try {
       const updated = await this.api.call(authUpdateMe, { body });
-      this.auth.patchUser({ name: updated.name, email: updated.email });
+      this.auth.patchUser({ name: updated.name, email: updated.email, emailVerified: updated.emailVerified });
       this.details.patchValue({ name: updated.name, email: updated.email, currentPassword: '' });
       this.snackBar.open('Profile saved', 'OK', { duration: 4000 });
     } catch (error) {

@@ -32,6 +32,7 @@ import { FORM_FIELD_DEFAULTS } from '../../shared/form-field-defaults';
           <input matInput type="password" formControlName="password" autocomplete="current-password" required />
           <mat-error>{{ message(form.controls.password.errors, 'Password') }}</mat-error>
         </mat-form-field>
+        <a routerLink="/forgot-password">Forgot your password?</a>
         <div class="form-actions">
           <button mat-flat-button type="submit" [disabled]="busy()">{{ busy() ? 'Logging in…' : 'Log in' }}</button>
           <span class="muted"

@@ -13,6 +13,7 @@ const admin: MeDto = {
   email: 'admin@x.test',
   role: 'admin',
   permissions: ['audit:read', 'users:read'],
+  emailVerified: true,
   createdAt: '2026-01-01T00:00:00Z',
 };
 

@@ -1,0 +1,50 @@
+import type { MessageStatus } from '@marquee/contracts';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Timestamped } from '../../database/timestamps.js';
+
+/**
+ * One message to send, written in the transaction of the change that causes it (the transactional
+ * outbox). A dispatcher claims it (`sending`, with a lease until `claimedUntil`), sends it and marks it
+ * `sent`; a failure puts it back to `pending` for `nextAttemptAt`, or `dead` after the last attempt. A
+ * `sending` row whose lease has run out (its process died mid-send) is due again.
+ */
+@Entity('outbox')
+@Index('IDX_outbox_due', ['status', 'nextAttemptAt'])
+export class OutboxMessage extends Timestamped {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  /** The template: `templates/<kind>.html` and `.txt`. */
+  @Column({ type: 'varchar', length: 40 })
+  kind!: string;
+
+  @Column({ type: 'varchar', length: 254 })
+  recipient!: string;
+
+  /** The template's values, as JSON. */
+  @Column({ type: 'text' })
+  payload!: string;
+
+  @Column({ type: 'varchar', length: 10, default: 'pending' })
+  status!: MessageStatus;
+
+  /** Attempts started (each claim counts one). */
+  @Column({ type: 'int', default: 0 })
+  attempts!: number;
+
+  @Column({ type: 'datetime', precision: 3 })
+  nextAttemptAt!: Date;
+
+  /** The claim (one per dispatcher round) that holds the message while `sending`. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  claimedBy!: string | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  claimedUntil!: Date | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  lastError!: string | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  sentAt!: Date | null;
+}

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, type EntitySubscriberInterface, type TransactionCommitEvent } from 'typeorm';
+import { OutboxMessage } from './outbox-message.entity.js';
+import type { TemplateValues } from './templates.js';
+
+export interface NewMessage {
+  /** The template (`templates/<kind>.html` and `.txt`). */
+  kind: string;
+  recipient: string;
+  values: TemplateValues;
+}
+
+const ENQUEUED = 'outboxEnqueued';
+
+/**
+ * Where every message starts: `enqueue` writes it in the caller's transaction, so it exists exactly
+ * when the change that causes it commits. Once that transaction commits, the dispatcher of this
+ * process is woken (the others find the message at their next poll).
+ */
+@Injectable()
+export class Outbox implements EntitySubscriberInterface {
+  private readonly listeners = new Set<() => void>();
+
+  constructor(@InjectDataSource() dataSource: DataSource) {
+    dataSource.subscribers.push(this);
+  }
+
+  async enqueue(manager: EntityManager, { kind, recipient, values }: NewMessage): Promise<void> {
+    await manager.insert(OutboxMessage, { kind, recipient, payload: JSON.stringify(values), nextAttemptAt: new Date() });
+    const runner = manager.queryRunner;
+    if (runner?.isTransactionActive) runner.data = { ...runner.data, [ENQUEUED]: true };
+    else this.notify();
+  }
+
+  /** Calls `listener` after each commit that enqueued a message (and after each retry an admin asks for). */
+  onEnqueued(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  notify(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  afterTransactionCommit(event: TransactionCommitEvent): void {
+    const data = event.queryRunner.data as Record<string, unknown> | undefined;
+    if (!data?.[ENQUEUED]) return;
+    delete data[ENQUEUED];
+    this.notify();
+  }
+}
