@@ -15,6 +15,9 @@ export class ServiceImages1795820000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.dropColumns('services', ['image_alt', 'image_key']);
+    // Plain DROP COLUMNs (SQLite 3.35+): TypeORM's dropColumns rebuilds the table on SQLite, which a
+    // revert (in a transaction, foreign keys on) cannot do to a table others reference.
+    await queryRunner.query('ALTER TABLE services DROP COLUMN image_alt');
+    await queryRunner.query('ALTER TABLE services DROP COLUMN image_key');
   }
 }
