@@ -55,6 +55,14 @@ export class TicketTypesRepository {
     if (Object.keys(changes).length > 0) await manager.update(TicketType, { id }, changes);
   }
 
+  /** Gives every service without a ticket type a `Standard` one at its price (services inserted in bulk, as the demo catalogue). */
+  async addStandardWhereMissing(manager: EntityManager): Promise<void> {
+    await manager.query(
+      "INSERT INTO ticket_types (service_id, name, price_cents, position, is_active) SELECT s.id, 'Standard', s.price_cents, 0, 1 FROM services s " +
+        'WHERE NOT EXISTS (SELECT 1 FROM ticket_types k WHERE k.service_id = s.id)',
+    );
+  }
+
   /** Deletes a type that no booking names; false when one does (it must then be deactivated instead). */
   async deleteUnused(manager: EntityManager, id: number): Promise<boolean> {
     const deleted = await changedRows(
