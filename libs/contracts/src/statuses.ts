@@ -33,5 +33,4 @@ export const BOOKING_LIMITS = {
   maxDaysAhead: 365,
   maxAvailabilityDays: 92,
   defaultAvailabilityDays: 30,
-  maxSessionDays: 92,
 } as const;

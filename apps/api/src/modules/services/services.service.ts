@@ -1,13 +1,13 @@
-import { BOOKING_LIMITS } from '@marquee/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import type { AuthUser } from '../../common/auth-user.js';
+import { dateWindow } from '../../common/dto/date-window.js';
 import { pageMeta, parseSort, totalFromPage } from '../../common/dto/pagination.dto.js';
 import { containsPattern } from '../../common/like.js';
 import { conflict, notFound } from '../../common/problem.js';
 import { validationException } from '../../common/pipes/validation.pipe.js';
-import { addDays, daysBetween, VenueClock } from '../../common/venue-clock.js';
+import { addDays, VenueClock } from '../../common/venue-clock.js';
 import { PlainRows } from '../../database/plain-rows.js';
 import { forUpdate, Transactions } from '../../database/transactions.js';
 import { AuditLog, changes } from '../audit/audit-log.js';
@@ -129,13 +129,7 @@ export class ServicesService {
   /** Places per date from `from` to `to` (default: today and the next 29 days; at most 92 dates). */
   async availability(id: number, query: AvailabilityQuery): Promise<AvailabilityDayDto[]> {
     const service = await this.require(id);
-    const from = query.from ?? this.clock.today();
-    const to = query.to ?? addDays(from, BOOKING_LIMITS.defaultAvailabilityDays - 1);
-    const span = daysBetween(from, to) + 1;
-    if (span < 1) throw validationException([{ field: 'to', message: 'to must not be before from' }]);
-    if (span > BOOKING_LIMITS.maxAvailabilityDays) {
-      throw validationException([{ field: 'to', message: `at most ${BOOKING_LIMITS.maxAvailabilityDays} dates can be asked for at once` }]);
-    }
+    const { from, to, span } = dateWindow(query, this.clock.today());
     const [loads, timed] = await Promise.all([this.sessions.loadPerDate(id, from, to), this.sessions.isTimed(undefined, id)]);
     const byDate = new Map(loads.map((load) => [load.date, load]));
     // A date without a session: an all-day service would create it on the first booking, a timed one sells nothing then.

@@ -1,15 +1,13 @@
-import { BOOKING_LIMITS } from '@marquee/contracts';
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth-user.js';
-import { validationException } from '../../common/pipes/validation.pipe.js';
 import { conflict, notFound, validationProblem } from '../../common/problem.js';
-import { addDays, daysBetween, localParts, VenueClock } from '../../common/venue-clock.js';
+import { addDays, localParts, VenueClock } from '../../common/venue-clock.js';
 import { AppConfig } from '../../config/app-config.js';
 import { isUniqueViolation, Transactions } from '../../database/transactions.js';
 import { AuditLog } from '../audit/audit-log.js';
 import { BookingsService } from '../bookings/bookings.service.js';
 import { ServicesService } from '../services/services.service.js';
-import type { ListSessionsQuery } from './dto/list-sessions.query.js';
+import { dateWindow, type DateWindowQuery } from '../../common/dto/date-window.js';
 import type { CreateSessionDto, UpdateSessionDto } from './dto/save-session.dto.js';
 import type { SessionDto } from './dto/session.dto.js';
 import type { Session } from './session.entity.js';
@@ -29,15 +27,9 @@ export class SessionsService {
   ) {}
 
   /** A live service's sessions whose local date is from `from` to `to` (default: today and the next 29 days; at most 92 dates). */
-  async list(serviceId: number, query: ListSessionsQuery): Promise<SessionDto[]> {
+  async list(serviceId: number, query: DateWindowQuery): Promise<SessionDto[]> {
     await this.services.require(serviceId);
-    const from = query.from ?? this.clock.today();
-    const to = query.to ?? addDays(from, BOOKING_LIMITS.defaultAvailabilityDays - 1);
-    const span = daysBetween(from, to) + 1;
-    if (span < 1) throw validationException([{ field: 'to', message: 'to must not be before from' }]);
-    if (span > BOOKING_LIMITS.maxSessionDays) {
-      throw validationException([{ field: 'to', message: `at most ${BOOKING_LIMITS.maxSessionDays} dates can be asked for at once` }]);
-    }
+    const { from, to } = dateWindow(query, this.clock.today());
     return (await this.sessions.between(serviceId, from, to)).map((session) => this.toDto(session));
   }
 
