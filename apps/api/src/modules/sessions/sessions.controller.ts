@@ -4,7 +4,7 @@ import type { AuthUser } from '../../common/auth-user.js';
 import { CurrentUser, Public, RequirePermissions } from '../../common/decorators/access.decorators.js';
 import { ProblemDto } from '../../common/dto/problem.dto.js';
 import { ParseIdPipe } from '../../common/pipes/parse-id.pipe.js';
-import { DateWindowQuery } from '../../common/dto/date-window.js';
+import { DateWindowQuery } from '../../common/dto/date-window.query.js';
 import { CreateSessionDto, UpdateSessionDto } from './dto/save-session.dto.js';
 import { SessionDto } from './dto/session.dto.js';
 import { SessionsService } from './sessions.service.js';

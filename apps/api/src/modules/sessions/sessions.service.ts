@@ -7,7 +7,7 @@ import { isUniqueViolation, Transactions } from '../../database/transactions.js'
 import { AuditLog } from '../audit/audit-log.js';
 import { BookingsService } from '../bookings/bookings.service.js';
 import { ServicesService } from '../services/services.service.js';
-import { dateWindow, type DateWindowQuery } from '../../common/dto/date-window.js';
+import { dateWindow, type DateWindowQuery } from '../../common/dto/date-window.query.js';
 import type { CreateSessionDto, UpdateSessionDto } from './dto/save-session.dto.js';
 import type { SessionDto } from './dto/session.dto.js';
 import type { Session } from './session.entity.js';

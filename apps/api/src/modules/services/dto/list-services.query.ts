@@ -3,7 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageQueryDto, sortValues } from '../../../common/dto/pagination.dto.js';
-import { DateWindowQuery } from '../../../common/dto/date-window.js';
+import { DateWindowQuery } from '../../../common/dto/date-window.query.js';
 
 const MAX_INT = 2_147_483_647;
 

@@ -13,12 +13,12 @@ export interface SessionsList$Params {
   id: number;
 
 /**
- * First local date (YYYY-MM-DD), default today.
+ * First date (YYYY-MM-DD), default today.
  */
   from?: string;
 
 /**
- * Last local date (YYYY-MM-DD), default `from` + 29 days; at most 92 dates in all.
+ * Last date (YYYY-MM-DD), default `from` + 29 days; at most 92 dates in all.
  */
   to?: string;
 }
