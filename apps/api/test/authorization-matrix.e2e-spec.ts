@@ -196,11 +196,27 @@ describe('authorization matrix', () => {
     return reply.body.id;
   }
 
+  /** A second ticket type of a new service (so that it may be deleted). */
+  async function createTicketType(): Promise<number> {
+    const reply = await app.post(`/api/services/${await createService()}/ticket-types`, { name: 'Child', priceCents: 900 }, as(admin));
+    if (reply.status !== 201) throw new Error(`ticket type failed: ${reply.status} ${JSON.stringify(reply.body)}`);
+    return reply.body.id;
+  }
+
+  /** A one-off session of a new service. */
+  async function createSession(): Promise<number> {
+    const reply = await app.post(`/api/services/${await createService()}/sessions`, { startsAt: `${day(3)}T18:00:00Z` }, as(admin));
+    if (reply.status !== 201) throw new Error(`session failed: ${reply.status} ${JSON.stringify(reply.body)}`);
+    return reply.body.id;
+  }
+
   /** A record of each kind a path id can name; a user or booking belongs to `owner`. */
   const TARGETS: Record<string, (owner: Session) => Promise<number>> = {
     users: async (owner) => owner.id,
     bookings: (owner) => createBooking(owner),
     services: () => createService(),
+    'ticket-types': () => createTicketType(),
+    sessions: () => createSession(),
     // Holding no permission, so that every role manager may change or delete it.
     roles: async () => (await createRole([])).id,
     // A message that could not be delivered: the one kind an admin may retry.
@@ -246,6 +262,10 @@ describe('authorization matrix', () => {
     'POST /api/auth/verify-email': async () => ({ token: await accountToken('verify-email') }),
     'POST /api/auth/password-reset/request': (owner) => ({ email: owner.email }),
     'POST /api/auth/password-reset': async () => ({ token: await accountToken('password-reset'), newPassword: 'Matrix-pass-1' }),
+    'POST /api/services/{id}/ticket-types': () => ({ name: 'Concession', priceCents: 700 }),
+    'PATCH /api/ticket-types/{id}': () => ({ name: 'Renamed ticket' }),
+    'POST /api/services/{id}/sessions': () => ({ startsAt: `${day(4)}T18:00:00Z` }),
+    'PATCH /api/sessions/{id}': () => ({ capacity: 5 }),
   };
 
   /** Whether the suite knows how to make a request to `operation` that should succeed. */

@@ -15,7 +15,7 @@ const BASE_ENV = {
 };
 
 interface ServicePage {
-  data: { category: string }[];
+  data: { id: number; category: string; priceCents: number }[];
   meta: { total: number };
 }
 
@@ -68,6 +68,12 @@ describe('first start, configuration and shutdown', () => {
     const catalogue = await json(`${first.baseUrl}/api/services?limit=100`);
     expect(catalogue.meta.total).toBeGreaterThanOrEqual(12);
     expect(new Set(catalogue.data.map((service) => service.category)).size).toBe(8);
+    // Each demo service sells a Standard ticket at its price, so it can be booked.
+    for (const service of catalogue.data) {
+      expect(await (await fetch(`${first.baseUrl}/api/services/${service.id}/ticket-types`)).json()).toEqual([
+        expect.objectContaining({ name: 'Standard', priceCents: service.priceCents, isActive: true }),
+      ]);
+    }
     expect(await first.stop('SIGTERM')).toBe(0);
 
     const password = /generated password (\S+)/.exec(first.output())?.[1];

@@ -4,6 +4,7 @@ import { CatalogueOrderIndex1795680000000 } from './1795680000000-catalogue-orde
 import { InventoryChecks1795700000000 } from './1795700000000-inventory-checks.js';
 import { ExactUserEmails1795710000000 } from './1795710000000-exact-user-emails.js';
 import { SchemaAsDeclared1795720000000 } from './1795720000000-schema-as-declared.js';
+import { Sessions1795800000000 } from './1795800000000-sessions.js';
 import { ServiceImages1795820000000 } from './1795820000000-service-images.js';
 import { Outbox1795830000000 } from './1795830000000-outbox.js';
 import { AccountTokens1795830000001 } from './1795830000001-account-tokens.js';
@@ -16,6 +17,7 @@ export const MIGRATIONS = [
   InventoryChecks1795700000000,
   ExactUserEmails1795710000000,
   SchemaAsDeclared1795720000000,
+  Sessions1795800000000,
   ServiceImages1795820000000,
   Outbox1795830000000,
   AccountTokens1795830000001,

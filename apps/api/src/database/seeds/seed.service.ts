@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
 import { Role } from '../../modules/roles/role.entity.js';
 import { Service } from '../../modules/services/service.entity.js';
+import { TicketTypesRepository } from '../../modules/ticket-types/ticket-types.repository.js';
 import { PasswordHasher } from '../../modules/users/password-hasher.js';
 import { normalizeEmail } from '../../modules/users/email-address.js';
 import { User } from '../../modules/users/user.entity.js';
@@ -20,6 +21,7 @@ export class SeedService implements OnApplicationBootstrap {
     private readonly transactions: Transactions,
     private readonly hasher: PasswordHasher,
     private readonly config: AppConfig,
+    private readonly ticketTypes: TicketTypesRepository,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -62,6 +64,7 @@ export class SeedService implements OnApplicationBootstrap {
         Service,
         DEMO_CATALOGUE.map((service) => ({ ...service, currency: 'USD', availabilityStatus: 'available' as const, imageUrl: null })),
       );
+      await this.ticketTypes.addStandardWhereMissing(manager);
       this.logger.log(`Seeded a demo catalogue of ${DEMO_CATALOGUE.length} services`);
     });
   }

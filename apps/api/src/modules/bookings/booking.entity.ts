@@ -2,12 +2,14 @@ import type { BookingStatus } from '@marquee/contracts';
 import { Column, Entity, ForeignKey, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Timestamped } from '../../database/timestamps.js';
 import { Service } from '../services/service.entity.js';
+import { Session } from '../sessions/session.entity.js';
 import { User } from '../users/user.entity.js';
 
 @Entity('bookings')
 @Index('IDX_bookings_user_date', ['userId', 'bookingDate'])
 @Index('IDX_bookings_service_date', ['serviceId', 'bookingDate'])
 @Index('UQ_bookings_user_idempotency', ['userId', 'idempotencyKey'], { unique: true })
+@Index('UQ_bookings_reference', ['reference'], { unique: true })
 export class Booking extends Timestamped {
   @PrimaryGeneratedColumn()
   id!: number;
@@ -23,6 +25,18 @@ export class Booking extends Timestamped {
   @JoinColumn({ name: 'service_id', foreignKeyConstraintName: 'FK_df22e2beaabc33a432b4f65e3c2' })
   service!: Relation<Service>;
 
+  @Column({ type: 'int' })
+  sessionId!: number;
+
+  @ManyToOne(() => Session, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'session_id', foreignKeyConstraintName: 'FK_bookings_session' })
+  session?: Relation<Session>;
+
+  /** What the customer quotes: 8 characters of an alphabet without look-alikes (no 0/O, 1/I/L). */
+  @Column({ type: 'varchar', length: 8 })
+  reference!: string;
+
+  /** The session's local date. */
   @Column({ type: 'date' })
   bookingDate!: string;
 

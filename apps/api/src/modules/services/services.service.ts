@@ -1,14 +1,14 @@
-import { BOOKING_LIMITS } from '@marquee/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Between, type EntityManager, type Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import type { AuthUser } from '../../common/auth-user.js';
+import { dateWindow } from '../../common/dto/date-window.query.js';
 import { pageMeta, parseSort, totalFromPage } from '../../common/dto/pagination.dto.js';
 import { containsPattern } from '../../common/like.js';
 import { MediaStore } from '../../common/media/media.store.js';
 import { conflict, notFound } from '../../common/problem.js';
 import { validationException } from '../../common/pipes/validation.pipe.js';
-import { addDays, daysBetween, VenueClock } from '../../common/venue-clock.js';
+import { addDays, VenueClock } from '../../common/venue-clock.js';
 import { PlainRows } from '../../database/plain-rows.js';
 import { forUpdate, Transactions } from '../../database/transactions.js';
 import { AuditLog, changes } from '../audit/audit-log.js';
@@ -17,7 +17,9 @@ import type { AvailabilityQuery, ListServicesQuery, SERVICE_SORT_FIELDS } from '
 import type { CreateServiceDto, UpdateServiceDto } from './dto/save-service.dto.js';
 import type { AvailabilityDayDto, ServiceDto, ServiceImageDto, ServicePageDto } from './dto/service.dto.js';
 import { pictureSize, renditionFiles } from './pictures/picture-key.js';
-import { Service, ServiceDayInventory } from './service.entity.js';
+import { SessionsRepository } from '../sessions/sessions.repository.js';
+import { TicketTypesRepository } from '../ticket-types/ticket-types.repository.js';
+import { Service } from './service.entity.js';
 
 const SORT_COLUMNS: Record<(typeof SERVICE_SORT_FIELDS)[number], string> = {
   name: 's.name',
@@ -29,7 +31,8 @@ const SORT_COLUMNS: Record<(typeof SERVICE_SORT_FIELDS)[number], string> = {
 export class ServicesService {
   constructor(
     @InjectRepository(Service) private readonly services: Repository<Service>,
-    @InjectRepository(ServiceDayInventory) private readonly inventory: Repository<ServiceDayInventory>,
+    private readonly sessions: SessionsRepository,
+    private readonly ticketTypes: TicketTypesRepository,
     private readonly transactions: Transactions,
     private readonly clock: VenueClock,
     private readonly cache: CatalogueCache,
@@ -116,9 +119,23 @@ export class ServicesService {
     return this.live(this.services.manager, id, '');
   }
 
-  /** A live service, read under its row lock until `manager`'s transaction ends (see forUpdate); 404 if none. */
+  /**
+   * A live service, read under its row lock until `manager`'s transaction ends (see forUpdate); 404 if
+   * none. Changes of what belongs to a service (its ticket types, its sessions) take it first too.
+   */
   lock(manager: EntityManager, id: number): Promise<Service> {
     return this.live(manager, id, forUpdate(manager));
+  }
+
+  /** Keeps the service's `priceCents` equal to its first active ticket type's price, after a change of its types. */
+  async followLeadPrice(manager: EntityManager, id: number): Promise<void> {
+    const price = await this.ticketTypes.leadPrice(manager, id);
+    if (price !== undefined) await manager.update(Service, { id }, { priceCents: price });
+  }
+
+  /** Drops cached catalogue answers after a change made outside this service (ticket types, sessions). */
+  changed(): Promise<void> {
+    return this.cache.invalidate();
   }
 
   private async live(manager: EntityManager, id: number, lock: string): Promise<Service> {
@@ -133,19 +150,15 @@ export class ServicesService {
   /** Places per date from `from` to `to` (default: today and the next 29 days; at most 92 dates). */
   async availability(id: number, query: AvailabilityQuery): Promise<AvailabilityDayDto[]> {
     const service = await this.require(id);
-    const from = query.from ?? this.clock.today();
-    const to = query.to ?? addDays(from, BOOKING_LIMITS.defaultAvailabilityDays - 1);
-    const span = daysBetween(from, to) + 1;
-    if (span < 1) throw validationException([{ field: 'to', message: 'to must not be before from' }]);
-    if (span > BOOKING_LIMITS.maxAvailabilityDays) {
-      throw validationException([{ field: 'to', message: `at most ${BOOKING_LIMITS.maxAvailabilityDays} dates can be asked for at once` }]);
-    }
-    const rows = await this.inventory.find({ select: { date: true, booked: true }, where: { serviceId: id, date: Between(from, to) } });
-    const booked = new Map(rows.map((row) => [row.date, row.booked]));
+    const { from, to, span } = dateWindow(query, this.clock.today());
+    const [loads, timed] = await Promise.all([this.sessions.loadPerDate(id, from, to), this.sessions.isTimed(undefined, id)]);
+    const byDate = new Map(loads.map((load) => [load.date, load]));
+    // A date without a session: an all-day service would create it on the first booking, a timed one sells nothing then.
+    const none = { capacity: timed ? 0 : service.capacity, booked: 0 };
     return Array.from({ length: span }, (_, offset) => {
       const date = addDays(from, offset);
-      const taken = booked.get(date) ?? 0;
-      return { date, capacity: service.capacity, booked: taken, remaining: Math.max(0, service.capacity - taken) };
+      const { capacity, booked } = byDate.get(date) ?? none;
+      return { date, capacity, booked, remaining: Math.max(0, capacity - booked) };
     });
   }
 
@@ -161,6 +174,7 @@ export class ServicesService {
           location: dto.location ?? null,
         }),
       );
+      await this.ticketTypes.insert(manager, { serviceId: service.id, name: 'Standard', priceCents: service.priceCents, position: 0 });
       await this.audit.record(manager, actor, {
         action: 'service.created',
         target: 'service',
@@ -183,15 +197,13 @@ export class ServicesService {
       const changed = changes(serviceFields(service), dto);
       if (!changed) return;
       await manager.update(Service, { id }, dto);
-      if (dto.capacity !== undefined && dto.capacity < service.capacity) {
-        const row = await manager
-          .createQueryBuilder(ServiceDayInventory, 'day')
-          .select('MAX(day.booked)', 'peak')
-          .where('day.serviceId = :id AND day.date >= :today', { id, today: this.clock.today() })
-          .getRawOne<{ peak: number | string | null }>();
-        const peak = Number(row?.peak ?? 0);
+      if (dto.capacity !== undefined && dto.capacity !== service.capacity) {
+        const today = this.clock.today();
+        const peak = await this.sessions.peakAllDay(manager, id, today);
         if (peak > dto.capacity) throw conflict(`Capacity cannot go below ${peak}: that many places are already booked on one day`);
+        await this.sessions.followServiceCapacity(manager, id, today, dto.capacity);
       }
+      if (dto.priceCents !== undefined) await this.ticketTypes.setLeadPrice(manager, id, dto.priceCents);
       const action = 'capacity' in changed.after ? 'service.capacity-changed' : 'service.updated';
       await this.audit.record(manager, actor, { action, target: 'service', targetId: id, ...changed });
     });
@@ -252,6 +264,18 @@ function catalogueFilter(query: ListServicesQuery): { where: string; parameters:
 
 /** A service's own fields, as its answer and the audit log show them (not its id, picture or timestamps). */
 function serviceFields(service: Service) {
-  const { name, description, category, priceCents, currency, durationMinutes, capacity, availabilityStatus, imageUrl, location } = service;
-  return { name, description, category, priceCents, currency, durationMinutes, capacity, availabilityStatus, imageUrl, location };
+  return {
+    name: service.name,
+    description: service.description,
+    category: service.category,
+    priceCents: service.priceCents,
+    currency: service.currency,
+    durationMinutes: service.durationMinutes,
+    capacity: service.capacity,
+    availabilityStatus: service.availabilityStatus,
+    imageUrl: service.imageUrl,
+    location: service.location,
+    salesCloseMinutes: service.salesCloseMinutes,
+    cancellationCutoffHours: service.cancellationCutoffHours,
+  };
 }

@@ -122,6 +122,10 @@ export class FuzzWorld {
         return safe ? this.booking : this.book(owner ?? this.customer);
       case 'roles':
         return safe ? 1 : this.role();
+      case 'ticket-types':
+        return this.ticketType();
+      case 'sessions':
+        return this.session();
       default:
         return 1;
     }
@@ -146,6 +150,26 @@ export class FuzzWorld {
   private async book(session: Session, serviceId = this.services[0]): Promise<number> {
     const reply = await this.expectStatus(
       this.app.post('/api/bookings', { serviceId, bookingDate: day(0), quantity: 1, notes: 'fuzz' }, as(session)),
+      201,
+    );
+    return reply.body.id;
+  }
+
+  /** A second ticket type of a new service, to change or delete. */
+  private async ticketType(): Promise<number> {
+    const service = (await this.app.service()).id;
+    const reply = await this.expectStatus(
+      this.app.post(`/api/services/${service}/ticket-types`, { name: 'Child', priceCents: 900 }, as(this.admin)),
+      201,
+    );
+    return reply.body.id;
+  }
+
+  /** A one-off session of a new service, to change or cancel. */
+  private async session(): Promise<number> {
+    const service = (await this.app.service()).id;
+    const reply = await this.expectStatus(
+      this.app.post(`/api/services/${service}/sessions`, { startsAt: `${day(3)}T18:00:00Z` }, as(this.admin)),
       201,
     );
     return reply.body.id;

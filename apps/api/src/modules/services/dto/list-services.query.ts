@@ -3,7 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageQueryDto, sortValues } from '../../../common/dto/pagination.dto.js';
-import { IsIsoDate } from '../../../common/validation/iso-date.js';
+import { DateWindowQuery } from '../../../common/dto/date-window.query.js';
 
 const MAX_INT = 2_147_483_647;
 
@@ -55,14 +55,5 @@ export class ListServicesQuery extends PageQueryDto {
   sort?: string;
 }
 
-export class AvailabilityQuery {
-  /** First date (YYYY-MM-DD), default today. */
-  @IsOptional()
-  @IsIsoDate()
-  from?: string;
-
-  /** Last date (YYYY-MM-DD), default `from` + 29 days; at most 92 dates in all. */
-  @IsOptional()
-  @IsIsoDate()
-  to?: string;
-}
+/** The dates of an availability answer. */
+export class AvailabilityQuery extends DateWindowQuery {}

@@ -36,6 +36,10 @@ export class ServiceDto {
   location!: string | null;
   /** The uploaded picture (POST /api/services/{id}/image), or null. */
   image!: ServiceImageDto | null;
+  /** Sales of a session close this many minutes before it starts. */
+  salesCloseMinutes!: number;
+  /** Customers may cancel until this many hours before their session starts; staff until it ends. */
+  cancellationCutoffHours!: number;
   createdAt!: Date;
   updatedAt!: Date;
 }
