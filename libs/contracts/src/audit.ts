@@ -4,6 +4,12 @@ export const AUDIT_ACTIONS = [
   'service.updated',
   'service.capacity-changed',
   'service.deleted',
+  'ticket-type.created',
+  'ticket-type.updated',
+  'ticket-type.deleted',
+  'session.created',
+  'session.capacity-changed',
+  'session.cancelled',
   'booking.cancelled',
   'booking.completed',
   'booking.deleted',
@@ -15,5 +21,5 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_TARGETS = ['service', 'booking', 'user', 'role'] as const;
+export const AUDIT_TARGETS = ['service', 'ticket-type', 'session', 'booking', 'user', 'role'] as const;
 export type AuditTarget = (typeof AUDIT_TARGETS)[number];

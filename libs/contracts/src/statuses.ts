@@ -1,6 +1,9 @@
 export const BOOKING_STATUSES = ['confirmed', 'cancelled', 'completed'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
+export const SESSION_STATUSES = ['scheduled', 'cancelled'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
 export const AVAILABILITY_STATUSES = ['available', 'unavailable'] as const;
 export type AvailabilityStatus = (typeof AVAILABILITY_STATUSES)[number];
 
@@ -30,4 +33,5 @@ export const BOOKING_LIMITS = {
   maxDaysAhead: 365,
   maxAvailabilityDays: 92,
   defaultAvailabilityDays: 30,
+  maxSessionDays: 92,
 } as const;

@@ -31,3 +31,41 @@ export class VenueClock {
     return this.format.format(new Date());
   }
 }
+
+/** The local `YYYY-MM-DD` and `HH:MM` of an instant in `timeZone`. */
+export function localParts(instant: Date, timeZone: string): { date: string; time: string } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
+      .formatToParts(instant)
+      .map((part) => [part.type, part.value]),
+  );
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}
+
+/** How far `timeZone`'s wall clock is ahead of UTC at `instant`, in milliseconds. */
+function offsetAt(instant: number, timeZone: string): number {
+  const { date, time } = localParts(new Date(instant), timeZone);
+  return Date.parse(`${date}T${time}:00Z`) - (instant - (instant % 60_000));
+}
+
+/**
+ * The UTC instant of the local `time` (`HH:MM`) on `date` in `timeZone`. A time that does not exist
+ * (skipped by a daylight-saving change) moves forward by the gap (02:30 → 03:30); one that occurs
+ * twice takes its first occurrence.
+ */
+export function zonedInstant(date: string, time: string, timeZone: string): Date {
+  const wall = Date.parse(`${date}T${time}:00Z`);
+  const before = wall - offsetAt(wall - DAY_MS, timeZone);
+  const after = wall - offsetAt(wall + DAY_MS, timeZone);
+  const exists = (instant: number) => instant + offsetAt(instant, timeZone) === wall;
+  const candidates = [before, after].filter(exists);
+  return new Date(candidates.length > 0 ? Math.min(...candidates) : before);
+}

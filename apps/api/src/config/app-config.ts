@@ -45,6 +45,8 @@ export class AppConfig {
   readonly bcryptConcurrency: number;
   readonly bcryptQueueLimit: number;
   readonly venueTimeZone: string;
+  /** Sessions are made, and sold, this many days ahead (SESSION_HORIZON_DAYS). */
+  readonly sessionHorizonDays: number;
   readonly logLevel: string;
   readonly rateLimits: RateLimits;
   readonly catalogueCacheSeconds: number;
@@ -80,6 +82,7 @@ export class AppConfig {
     this.bcryptConcurrency = get('BCRYPT_CONCURRENCY') ?? Math.max(1, availableParallelism() - 1);
     this.bcryptQueueLimit = get('BCRYPT_QUEUE_LIMIT');
     this.venueTimeZone = get('VENUE_TIMEZONE');
+    this.sessionHorizonDays = get('SESSION_HORIZON_DAYS');
     this.logLevel = get('LOG_LEVEL');
     this.rateLimits = {
       loginPerAccountAddress: get('RATE_LIMIT_LOGIN_ACCOUNT_ADDRESS'),

@@ -158,6 +158,13 @@ export class EnvironmentVariables {
   @IsString()
   VENUE_TIMEZONE = 'UTC';
 
+  /** Sessions are made, and sold, this many days ahead. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  SESSION_HORIZON_DAYS = 90;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

@@ -48,3 +48,8 @@ export async function insertedId(manager: EntityManager, sql: string, parameters
   const result: unknown = await manager.query(sql, parameters);
   return Number(typeof result === 'object' && result !== null && 'insertId' in result ? result.insertId : result);
 }
+
+/** An instant as a plain-SQL parameter for a datetime(3) column, UTC (`2026-03-29 01:00:00.000`), on MySQL and SQLite alike. */
+export function utcDateTime(instant: Date): string {
+  return instant.toISOString().replace('T', ' ').slice(0, 23);
+}

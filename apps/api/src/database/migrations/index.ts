@@ -3,6 +3,7 @@ import { AuditLog1795651200000 } from './1795651200000-audit-log.js';
 import { CatalogueOrderIndex1795680000000 } from './1795680000000-catalogue-order-index.js';
 import { InventoryChecks1795700000000 } from './1795700000000-inventory-checks.js';
 import { ExactUserEmails1795710000000 } from './1795710000000-exact-user-emails.js';
+import { Sessions1795800000000 } from './1795800000000-sessions.js';
 
 /** Every migration, oldest first. A schema change is always a new file here, never an edit. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CatalogueOrderIndex1795680000000,
   InventoryChecks1795700000000,
   ExactUserEmails1795710000000,
+  Sessions1795800000000,
 ];

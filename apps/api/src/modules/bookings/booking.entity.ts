@@ -1,9 +1,11 @@
 import type { BookingStatus } from '@marquee/contracts';
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Timestamped } from '../../database/timestamps.js';
 import { Service } from '../services/service.entity.js';
+import { Session } from '../sessions/session.entity.js';
 
 @Entity('bookings')
+@Index('UQ_bookings_reference', ['reference'], { unique: true })
 export class Booking extends Timestamped {
   @PrimaryGeneratedColumn()
   id!: number;
@@ -18,6 +20,18 @@ export class Booking extends Timestamped {
   @JoinColumn({ name: 'service_id' })
   service!: Relation<Service>;
 
+  @Column({ type: 'int' })
+  sessionId!: number;
+
+  @ManyToOne(() => Session, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'session_id', foreignKeyConstraintName: 'FK_bookings_session' })
+  session?: Relation<Session>;
+
+  /** What the customer quotes: 8 characters of an alphabet without look-alikes (no 0/O, 1/I/L). */
+  @Column({ type: 'varchar', length: 8 })
+  reference!: string;
+
+  /** The session's local date. */
   @Column({ type: 'date' })
   bookingDate!: string;
 

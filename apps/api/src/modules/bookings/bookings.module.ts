@@ -1,15 +1,16 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module.js';
 import { ServicesModule } from '../services/services.module.js';
-import { Booking } from './booking.entity.js';
+import { InventoryModule } from '../sessions/inventory.module.js';
 import { BookingsController } from './bookings.controller.js';
+import { BookingsRepository } from './bookings.repository.js';
 import { BookingsService } from './bookings.service.js';
+import { CustomerMessages } from './customer-messages.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Booking]), AuditModule, ServicesModule],
+  imports: [AuditModule, ServicesModule, InventoryModule],
   controllers: [BookingsController],
-  providers: [BookingsService],
+  providers: [BookingsService, BookingsRepository, CustomerMessages],
   exports: [BookingsService],
 })
 export class BookingsModule {}

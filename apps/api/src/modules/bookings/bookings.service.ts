@@ -1,20 +1,27 @@
 import { BOOKING_LIMITS, type BookingStatus } from '@marquee/contracts';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { can, type AuthUser } from '../../common/auth-user.js';
 import { pageMeta, parseSort, totalFromPage } from '../../common/dto/pagination.dto.js';
 import { containsPattern } from '../../common/like.js';
 import { validationException } from '../../common/pipes/validation.pipe.js';
-import { conflict, forbidden, notFound, ProblemException, unauthorized, validationProblem } from '../../common/problem.js';
+import { conflict, forbidden, notFound, ProblemException, validationProblem } from '../../common/problem.js';
 import { addDays, VenueClock } from '../../common/venue-clock.js';
-import { changedRows, insertedId, PlainRows } from '../../database/plain-rows.js';
-import { forUpdate, isUniqueViolation, Transactions } from '../../database/transactions.js';
+import { AppConfig } from '../../config/app-config.js';
+import { utcDateTime } from '../../database/plain-rows.js';
+import { isUniqueViolation, Transactions } from '../../database/transactions.js';
 import { AuditLog } from '../audit/audit-log.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { Service, ServiceDayInventory } from '../services/service.entity.js';
+import type { Service } from '../services/service.entity.js';
 import { ServicesService } from '../services/services.service.js';
-import { Booking } from './booking.entity.js';
+import type { Session } from '../sessions/session.entity.js';
+import { SessionsRepository } from '../sessions/sessions.repository.js';
+import type { TicketType } from '../ticket-types/ticket-type.entity.js';
+import { TicketTypesRepository } from '../ticket-types/ticket-types.repository.js';
+import type { Booking } from './booking.entity.js';
+import { newBookingReference } from './booking-reference.js';
+import { BookingsRepository, type BookingView, type NewBooking } from './bookings.repository.js';
+import { CustomerMessages } from './customer-messages.js';
 import type { BookingCustomerDto, BookingDto, BookingPageDto } from './dto/booking.dto.js';
 import type { CreateBookingDto } from './dto/create-booking.dto.js';
 import type { BOOKING_SORT_FIELDS, ListBookingsQuery } from './dto/list-bookings.query.js';
@@ -24,29 +31,38 @@ const SORT_COLUMNS: Record<(typeof BOOKING_SORT_FIELDS)[number], string> = {
   createdAt: 'b.created_at',
 };
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,100}$/;
-/** The statuses whose places the day's inventory counts: a completed booking keeps its places. */
+/** The statuses whose places the session counts: a completed booking keeps its places. */
 const HOLDS_PLACES: readonly BookingStatus[] = ['confirmed', 'completed'];
+/** New references drawn when one collides with an existing booking's (about once in 10^11 bookings). */
+const REFERENCE_ATTEMPTS = 3;
+const HOUR_MS = 3_600_000;
+
+/** Where a booking goes: its service, its session (undefined: the all-day session of `date`, made on demand). */
+interface Target {
+  service: Service;
+  sessionId?: number;
+  date: string;
+}
 
 @Injectable()
 export class BookingsService {
   constructor(
-    @InjectRepository(Booking) private readonly bookings: Repository<Booking>,
+    private readonly bookings: BookingsRepository,
+    private readonly inventory: SessionsRepository,
+    private readonly ticketTypes: TicketTypesRepository,
     private readonly services: ServicesService,
     private readonly transactions: Transactions,
     private readonly clock: VenueClock,
+    private readonly config: AppConfig,
     private readonly metrics: MetricsService,
     private readonly audit: AuditLog,
+    private readonly messages: CustomerMessages,
   ) {}
 
-  // Reads of bookings, and the statements of a booking's transaction, are plain SQL: they are the
-  // busiest routes, and the query builder cost more CPU than the database did (bench/README.md).
-  private readonly rows = new PlainRows(this.bookings.manager.connection, Booking);
-  private readonly columns = this.rows.columns('b');
-
   /**
-   * Books `quantity` places: the capacity check and the increment are one conditional UPDATE of
-   * the day's inventory row inside the booking's transaction, so no two requests can overbook.
-   * With an Idempotency-Key, a repeat of the same request answers the original booking.
+   * Books places on a session: the capacity check and the increment are one conditional UPDATE of
+   * the session's row inside the booking's transaction, so no two requests can oversell it. With an
+   * Idempotency-Key, a repeat of the same request answers the original booking.
    */
   async create(actor: AuthUser, dto: CreateBookingDto, idempotencyKey?: string): Promise<BookingDto> {
     try {
@@ -63,57 +79,88 @@ export class BookingsService {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw validationProblem('Idempotency-Key', 'must be 1–100 visible ASCII characters');
     }
-    const today = this.clock.today();
-    if (dto.bookingDate < today) throw validationProblem('bookingDate', 'must be today or later');
-    if (dto.bookingDate > addDays(today, BOOKING_LIMITS.maxDaysAhead)) {
-      throw validationProblem('bookingDate', `must be at most ${BOOKING_LIMITS.maxDaysAhead} days ahead`);
-    }
+    if (dto.sessionId !== undefined && dto.bookingDate !== undefined)
+      throw validationProblem('bookingDate', 'name a session or a date, not both');
+    if (dto.tickets !== undefined && dto.quantity !== undefined)
+      throw validationProblem('quantity', 'give tickets or a quantity, not both');
     const notes = dto.notes ?? null;
     if (idempotencyKey !== undefined) {
       const original = await this.replay(actor.id, idempotencyKey, dto, notes);
       if (original) return { booking: original, replayed: true };
     }
-    const service = await this.services.require(dto.serviceId);
-    if (service.availabilityStatus !== 'available') throw validationProblem('serviceId', 'this service is not available for booking');
+    const target = dto.sessionId !== undefined ? await this.sessionTarget(dto.sessionId, dto.serviceId) : await this.dayTarget(dto);
+    const { service, date } = target;
+    const lines = ticketLines(dto, await this.ticketTypes.ofService(service.id));
+    const quantity = lines.reduce((sum, line) => sum + line.quantity, 0);
+    const totalCents = lines.reduce((sum, line) => sum + line.quantity * line.unitPriceCents, 0);
+    const booking: Omit<NewBooking, 'sessionId' | 'reference'> = {
+      userId: actor.id,
+      serviceId: service.id,
+      bookingDate: date,
+      quantity,
+      unitPriceCents: Math.round(totalCents / quantity),
+      totalCents,
+      currency: service.currency,
+      notes,
+      idempotencyKey: idempotencyKey ?? null,
+      items: lines,
+    };
 
-    try {
-      const id = await this.transactions.run(async (manager) => {
-        const capacity = await this.lockCapacity(manager, service.id, actor.id);
-        await this.ensureDay(manager, service.id, dto.bookingDate);
-        const taken = await changedRows(
-          manager,
-          'UPDATE service_day_inventory SET booked = booked + ? WHERE service_id = ? AND date = ? AND booked + ? <= ?',
-          [dto.quantity, service.id, dto.bookingDate, dto.quantity, capacity],
-        );
-        if (taken !== 1) throw await this.soldOut(manager, service.id, capacity, dto.bookingDate);
-        // Plain too: manager.insert would also read back the created_at/updated_at it generated,
-        // one more statement that load() below reads anyway.
-        return insertedId(
-          manager,
-          'INSERT INTO bookings (user_id, service_id, booking_date, quantity, unit_price_cents, total_cents, currency, status, notes, idempotency_key) ' +
-            "VALUES (?, ?, ?, ?, ?, ?, ?, 'confirmed', ?, ?)",
-          [
-            actor.id,
-            service.id,
-            dto.bookingDate,
-            dto.quantity,
-            service.priceCents,
-            service.priceCents * dto.quantity,
-            service.currency,
-            notes,
-            idempotencyKey ?? null,
-          ],
-        );
-      });
-      return { booking: this.toDto(await this.load(id)), replayed: false };
-    } catch (error) {
-      // Two requests raced with one Idempotency-Key: the loser answers the winner's booking.
-      if (idempotencyKey !== undefined && isUniqueViolation(error)) {
-        const original = await this.replay(actor.id, idempotencyKey, dto, notes);
-        if (original) return { booking: original, replayed: true };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const id = await this.transactions.run(async (manager) => {
+          const capacity = await this.bookings.lockForBooking(manager, service.id, actor.id, target.sessionId === undefined);
+          let sessionId = target.sessionId;
+          if (sessionId === undefined) {
+            if (capacity.timed) throw validationProblem('sessionId', 'this service sells timed sessions: book one by its sessionId');
+            sessionId = await this.inventory.allDay(manager, service.id, date, capacity.capacity);
+          }
+          if (!(await this.inventory.take(manager, sessionId, quantity))) throw await this.soldOut(manager, sessionId, date);
+          return this.bookings.insert(manager, { ...booking, sessionId, reference: newBookingReference() });
+        });
+        return { booking: this.toDto(await this.load(id)), replayed: false };
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        // Two requests raced with one Idempotency-Key: the loser answers the winner's booking.
+        if (idempotencyKey !== undefined) {
+          const original = await this.replay(actor.id, idempotencyKey, dto, notes);
+          if (original) return { booking: original, replayed: true };
+        }
+        if (attempt >= REFERENCE_ATTEMPTS || !/reference/i.test(String((error as Error).message))) throw error;
       }
-      throw error;
     }
+  }
+
+  /** A session to book by id: scheduled, on sale (before sales close, within the horizon), of a live service. */
+  private async sessionTarget(sessionId: number, serviceId: number | undefined): Promise<Target> {
+    const session = await this.inventory.find(undefined, sessionId);
+    if (!session) throw notFound(`Session ${sessionId}`);
+    if (serviceId !== undefined && serviceId !== session.serviceId)
+      throw validationProblem('serviceId', 'is not the service of this session');
+    const service = await this.services.require(session.serviceId);
+    if (service.availabilityStatus !== 'available') throw validationProblem('serviceId', 'this service is not available for booking');
+    if (session.status !== 'scheduled') throw conflict(`Session ${sessionId} was cancelled`);
+    const today = this.clock.today();
+    if (session.allDay ? session.localDate < today : Date.now() >= salesClose(session, service)) {
+      throw validationProblem('sessionId', 'sales for this session have closed');
+    }
+    if (session.localDate > addDays(today, this.config.sessionHorizonDays)) {
+      throw validationProblem('sessionId', `sessions are sold at most ${this.config.sessionHorizonDays} days ahead`);
+    }
+    return { service, sessionId: session.id, date: session.localDate };
+  }
+
+  /** A date of an all-day service: today or later, at most 365 days ahead. */
+  private async dayTarget(dto: CreateBookingDto): Promise<Target> {
+    const date = dto.bookingDate as string;
+    const today = this.clock.today();
+    if (date < today) throw validationProblem('bookingDate', 'must be today or later');
+    if (date > addDays(today, BOOKING_LIMITS.maxDaysAhead)) {
+      throw validationProblem('bookingDate', `must be at most ${BOOKING_LIMITS.maxDaysAhead} days ahead`);
+    }
+    const service = await this.services.require(dto.serviceId as number);
+    if (service.availabilityStatus !== 'available') throw validationProblem('serviceId', 'this service is not available for booking');
+    return { service, date };
   }
 
   async list(actor: AuthUser, query: ListBookingsQuery): Promise<BookingPageDto> {
@@ -126,45 +173,36 @@ export class BookingsService {
       throw validationException([{ field: 'to', message: 'to must not be before from' }]);
     const sort = parseSort<keyof typeof SORT_COLUMNS>(query.sort, '-createdAt');
     const { where, parameters } = bookingFilter(query, readsAll ? query.userId : actor.id);
-    const bookings = await this.bookingsWithService(
+    const views = await this.bookings.views(
       `${where} ORDER BY ${SORT_COLUMNS[sort.field]} ${sort.direction}, b.id ${sort.direction} LIMIT ? OFFSET ?`,
       [...parameters, query.limit, (query.page - 1) * query.limit],
     );
-    const total = totalFromPage(query, bookings.length) ?? (await this.count(where, parameters));
-    const customers = readsAll ? await this.customersOf(bookings) : undefined;
-    return { data: bookings.map((booking) => this.toDto(booking, customers?.get(booking.userId))), meta: pageMeta(query, total) };
-  }
-
-  /** The name and e-mail of the page's customers (deleted accounts too, as they were scrubbed), by id. */
-  private async customersOf(bookings: Booking[]): Promise<Map<number, BookingCustomerDto>> {
-    const ids = [...new Set(bookings.map((booking) => booking.userId))];
-    if (ids.length === 0) return new Map();
-    const rows: { id: number | string; name: string; email: string }[] = await this.bookings.query(
-      `SELECT id, name, email FROM users WHERE id IN (${ids.map(() => '?').join(', ')})`,
-      ids,
-    );
-    return new Map(rows.map((row) => [Number(row.id), { id: Number(row.id), name: row.name, email: row.email }]));
-  }
-
-  /** Every booking has its service (a service is only ever soft-deleted), so the count needs no join. */
-  private async count(where: string, parameters: unknown[]): Promise<number> {
-    const [row]: { total: number | string }[] = await this.bookings.query(`SELECT COUNT(*) AS total FROM bookings b ${where}`, parameters);
-    return Number(row.total);
+    const total = totalFromPage(query, views.length) ?? (await this.bookings.count(where, parameters));
+    const customers = readsAll ? await this.bookings.customers([...new Set(views.map((view) => view.booking.userId))]) : undefined;
+    return { data: views.map((view) => this.toDto(view, customers?.get(view.booking.userId))), meta: pageMeta(query, total) };
   }
 
   async get(actor: AuthUser, id: number): Promise<BookingDto> {
     return this.toDto(await this.visibleTo(actor, id));
   }
 
-  /** Owner or `bookings:write:any`; only a confirmed booking dated today or later (409 otherwise). */
+  /**
+   * Owner or `bookings:write:any`, while the booking is confirmed: a customer until the service's
+   * cancellation cutoff before the session starts (an all-day session: before the day ends), staff
+   * until the session ends. 409 otherwise.
+   */
   async cancel(actor: AuthUser, id: number): Promise<BookingDto> {
-    const booking = await this.visibleTo(actor, id);
-    if (booking.userId !== actor.id && !can(actor, 'bookings:write:any')) {
+    const view = await this.visibleTo(actor, id);
+    const { booking } = view;
+    const staff = can(actor, 'bookings:write:any');
+    if (booking.userId !== actor.id && !staff) {
       throw forbidden("Cancelling another user's booking needs the permission bookings:write:any");
     }
+    const cutoff = staff ? 0 : view.cancellationCutoffHours * HOUR_MS;
+    const deadline = (staff || view.allDay ? view.endsAt.getTime() : view.startsAt.getTime()) - cutoff;
+    if (Date.now() >= deadline) throw conflict(`Booking ${id} cannot be cancelled any more: its session has started or is too close`);
     await this.transactions.run(async (manager) => {
-      if (!(await this.cancelIn(manager, booking)))
-        throw conflict(`Booking ${id} cannot be cancelled: only confirmed bookings dated today or later can`);
+      if (!(await this.cancelIn(manager, booking))) throw conflict(`Booking ${id} cannot be cancelled: only confirmed bookings can`);
       if (booking.userId !== actor.id) await this.recordStatusChange(manager, actor, booking, 'cancelled');
     });
     return this.toDto(await this.load(id));
@@ -174,13 +212,9 @@ export class BookingsService {
   async complete(actor: AuthUser, id: number): Promise<BookingDto> {
     await this.transactions.run(async (manager) => {
       const booking = await this.lock(manager, id);
-      const result = await manager
-        .createQueryBuilder()
-        .update(Booking)
-        .set({ status: 'completed' })
-        .where("id = :id AND status = 'confirmed' AND booking_date <= :today", { id, today: this.clock.today() })
-        .execute();
-      if (result.affected !== 1) throw conflict(`Booking ${id} cannot be completed: only confirmed bookings dated today or earlier can`);
+      if (!(await this.bookings.complete(manager, id, this.clock.today()))) {
+        throw conflict(`Booking ${id} cannot be completed: only confirmed bookings dated today or earlier can`);
+      }
       await this.recordStatusChange(manager, actor, booking, 'completed');
     });
     return this.toDto(await this.load(id));
@@ -194,56 +228,60 @@ export class BookingsService {
   async remove(actor: AuthUser, id: number): Promise<void> {
     await this.transactions.run(async (manager) => {
       const booking = await this.lock(manager, id);
-      const deleted = await changedRows(manager, 'DELETE FROM bookings WHERE id = ? AND status = ?', [id, booking.status]);
-      if (deleted !== 1) throw conflict(`Booking ${id} changed while it was being deleted; try again`);
-      if (HOLDS_PLACES.includes(booking.status)) await this.release(manager, booking);
-      const { userId, serviceId, bookingDate, quantity, totalCents, currency, status } = booking;
+      if (!(await this.bookings.deleteIf(manager, id, booking.status)))
+        throw conflict(`Booking ${id} changed while it was being deleted; try again`);
+      if (HOLDS_PLACES.includes(booking.status)) await this.inventory.release(manager, booking.sessionId, booking.quantity);
+      const { userId, serviceId, sessionId, bookingDate, quantity, totalCents, currency, status } = booking;
       await this.audit.record(manager, actor, {
         action: 'booking.deleted',
         target: 'booking',
         targetId: id,
-        before: { userId, serviceId, bookingDate, quantity, totalCents, currency, status },
+        before: { userId, serviceId, sessionId, bookingDate, quantity, totalCents, currency, status },
       });
     });
   }
 
   /**
-   * For a deleted account: cancels its confirmed bookings dated today or later and frees their
-   * places. Each cancellation is conditional, so a booking cancelled or deleted meanwhile is
-   * skipped; the caller has already marked the account deleted, so no new booking can join them.
+   * For a deleted account: cancels its confirmed bookings whose session has not ended and frees their
+   * places. Each cancellation is conditional, so a booking cancelled or deleted meanwhile is skipped;
+   * the caller has already marked the account deleted, so no new booking can join them.
    */
   async cancelUpcomingOf(manager: EntityManager, userId: number): Promise<void> {
-    const upcoming = await manager
-      .createQueryBuilder(Booking, 'booking')
-      .where("booking.userId = :userId AND booking.status = 'confirmed' AND booking.bookingDate >= :today", {
-        userId,
-        today: this.clock.today(),
-      })
-      .getMany();
+    const upcoming = await this.bookings.confirmed(
+      manager,
+      'b.user_id = ? AND b.session_id IN (SELECT t.id FROM sessions t WHERE t.ends_at > ?)',
+      [userId, utcDateTime(new Date())],
+    );
     for (const booking of upcoming) await this.cancelIn(manager, booking);
   }
 
-  toDto(booking: Booking, customer?: BookingCustomerDto): BookingDto {
-    const {
-      id,
-      userId,
-      serviceId,
-      bookingDate,
-      quantity,
-      unitPriceCents,
-      totalCents,
-      currency,
-      status,
-      notes,
-      createdAt,
-      updatedAt,
-      cancelledAt,
-    } = booking;
+  /**
+   * For a cancelled session (in its transaction): cancels its confirmed bookings, frees their places,
+   * records one audit entry each and queues a message to each customer. Resolves the bookings cancelled.
+   */
+  async cancelAllOn(manager: EntityManager, actor: AuthUser, session: Session): Promise<Booking[]> {
+    const cancelled: Booking[] = [];
+    for (const booking of await this.bookings.confirmed(manager, 'b.session_id = ?', [session.id])) {
+      if (!(await this.cancelIn(manager, booking))) continue;
+      await this.recordStatusChange(manager, actor, booking, 'cancelled');
+      cancelled.push(booking);
+    }
+    await this.messages.sessionCancelled(manager, session, cancelled);
+    return cancelled;
+  }
+
+  toDto(view: BookingView, customer?: BookingCustomerDto): BookingDto {
+    const { id, userId, serviceId, sessionId, reference, bookingDate, quantity, unitPriceCents, totalCents, currency, status, notes } =
+      view.booking;
     return {
       id,
       userId,
       serviceId,
-      service: { id: booking.service.id, name: booking.service.name },
+      service: { id: serviceId, name: view.serviceName },
+      sessionId,
+      reference,
+      startsAt: view.startsAt,
+      allDay: view.allDay,
       ...(customer && { customer }),
       bookingDate,
       quantity,
@@ -251,10 +289,16 @@ export class BookingsService {
       totalCents,
       currency,
       status,
+      tickets: view.items.map((item) => ({
+        ticketTypeId: item.ticketTypeId,
+        name: item.name,
+        unitPriceCents: item.unitPriceCents,
+        quantity: item.quantity,
+      })),
       notes,
-      createdAt,
-      updatedAt,
-      cancelledAt,
+      createdAt: view.booking.createdAt,
+      updatedAt: view.booking.updatedAt,
+      cancelledAt: view.booking.cancelledAt,
     };
   }
 
@@ -268,134 +312,87 @@ export class BookingsService {
     });
   }
 
-  /**
-   * Cancels if still confirmed and not in the past; releases the places in the same transaction,
-   * only when this statement is the one that changed the status.
-   */
+  /** Cancels if still confirmed; releases the places in the same transaction, only when this statement changed the status. */
   private async cancelIn(manager: EntityManager, booking: Booking): Promise<boolean> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(Booking)
-      .set({ status: 'cancelled', cancelledAt: new Date() })
-      .where("id = :id AND status = 'confirmed' AND booking_date >= :today", { id: booking.id, today: this.clock.today() })
-      .execute();
-    if (result.affected !== 1) return false;
-    await this.release(manager, booking);
+    if (!(await this.bookings.cancel(manager, booking.id))) return false;
+    await this.inventory.release(manager, booking.sessionId, booking.quantity);
     return true;
   }
 
-  /**
-   * The service's capacity, read in the booking's transaction under a shared lock of the service's
-   * row and the booker's on MySQL (a plain read, or a subquery in the UPDATE, would not wait under
-   * READ COMMITTED): a capacity change, a service deletion and an account deletion hold one of these
-   * rows' exclusive lock until they commit, so each and the booking take turns and neither misses the
-   * other. 401 when the booker's account was deleted or deactivated meanwhile; 404 / 400 when the
-   * service was deleted or made unavailable.
-   */
-  private async lockCapacity(manager: EntityManager, serviceId: number, userId: number): Promise<number> {
-    const lock = manager.connection.options.type === 'mysql' ? ' LOCK IN SHARE MODE' : '';
-    const [row] = (await manager.query(
-      'SELECT s.capacity, s.availability_status AS status, s.deleted_at AS deleted, u.id AS booker FROM services s ' +
-        `LEFT JOIN users u ON u.id = ? AND u.is_active = 1 AND u.deleted_at IS NULL WHERE s.id = ?${lock}`,
-      [userId, serviceId],
-    )) as { capacity: number | string; status: string; deleted: unknown; booker: unknown }[];
-    if (row && row.booker === null) throw unauthorized('This account was deleted or deactivated');
-    if (!row || row.deleted !== null) throw notFound(`Service ${serviceId}`);
-    if (row.status !== 'available') throw validationProblem('serviceId', 'this service is not available for booking');
-    return Number(row.capacity);
-  }
-
-  /**
-   * Inserts the day's inventory row if it is missing. On MySQL an existing row must come back
-   * exclusively locked: INSERT IGNORE takes a shared lock on the duplicate, and concurrent bookings
-   * upgrading that lock for the conditional UPDATE deadlock with one another.
-   */
-  private async ensureDay(manager: EntityManager, serviceId: number, date: string): Promise<void> {
-    if (manager.connection.options.type === 'mysql') {
-      await manager.query(
-        'INSERT INTO service_day_inventory (service_id, date, booked) VALUES (?, ?, 0) ON DUPLICATE KEY UPDATE booked = booked',
-        [serviceId, date],
-      );
-      return;
-    }
-    await manager.createQueryBuilder().insert().into(ServiceDayInventory).values({ serviceId, date, booked: 0 }).orIgnore().execute();
-  }
-
-  /**
-   * Gives back a booking's places. Only ever called after the statement that took the booking out
-   * of a place-holding status (or deleted it) changed exactly one row in the same transaction, so
-   * it runs once per booking; the CHECK (booked >= 0) on the inventory fails any slip loudly.
-   */
-  private async release(manager: EntityManager, booking: Booking): Promise<void> {
-    await manager
-      .createQueryBuilder()
-      .update(ServiceDayInventory)
-      .set({ booked: () => 'booked - :quantity' })
-      .where('service_id = :serviceId AND date = :date', { serviceId: booking.serviceId, date: booking.bookingDate })
-      .setParameter('quantity', booking.quantity)
-      .execute();
-  }
-
-  private async soldOut(manager: EntityManager, serviceId: number, capacity: number, date: string): Promise<ProblemException> {
-    const [day]: { booked: number }[] = await manager.query('SELECT booked FROM service_day_inventory WHERE service_id = ? AND date = ?', [
-      serviceId,
-      date,
-    ]);
-    const remaining = Math.max(0, capacity - (day?.booked ?? 0));
-    return new ProblemException('sold-out', remaining > 0 ? `Only ${remaining} place(s) left on ${date}` : `No places left on ${date}`);
+  private async soldOut(manager: EntityManager, sessionId: number, date: string): Promise<ProblemException> {
+    const session = await this.inventory.find(manager, sessionId);
+    if (session?.status === 'cancelled') return conflict(`Session ${sessionId} was cancelled`);
+    const remaining = session ? Math.max(0, session.capacity - session.booked) : 0;
+    const when = session && !session.allDay ? `this session` : date;
+    return new ProblemException('sold-out', remaining > 0 ? `Only ${remaining} place(s) left on ${when}` : `No places left on ${when}`);
   }
 
   /** The earlier booking made with this key, if any; 409 when the key was used for another request. */
   private async replay(userId: number, key: string, dto: CreateBookingDto, notes: string | null): Promise<BookingDto | undefined> {
-    const [original] = await this.bookingsWithService('WHERE b.user_id = ? AND b.idempotency_key = ?', [userId, key]);
+    const [original] = await this.bookings.views('WHERE b.user_id = ? AND b.idempotency_key = ?', [userId, key]);
     if (!original) return undefined;
-    const same =
-      original.serviceId === dto.serviceId &&
-      original.bookingDate === dto.bookingDate &&
-      original.quantity === dto.quantity &&
-      original.notes === notes;
-    if (!same) throw conflict('This Idempotency-Key was already used for a different booking request');
+    if (!sameRequest(original, dto, notes)) throw conflict('This Idempotency-Key was already used for a different booking request');
     return this.toDto(original);
   }
 
   /** Owner or `bookings:read:any`; anyone else gets the same 404 as for a missing booking. */
-  private async visibleTo(actor: AuthUser, id: number): Promise<Booking> {
-    const [booking] = await this.bookingsWithService('WHERE b.id = ?', [id]);
-    if (!booking || (booking.userId !== actor.id && !can(actor, 'bookings:read:any'))) throw notFound(`Booking ${id}`);
-    return booking;
+  private async visibleTo(actor: AuthUser, id: number): Promise<BookingView> {
+    const [view] = await this.bookings.views('WHERE b.id = ?', [id]);
+    if (!view || (view.booking.userId !== actor.id && !can(actor, 'bookings:read:any'))) throw notFound(`Booking ${id}`);
+    return view;
   }
 
   /** The booking, read under its row lock until the transaction ends (see forUpdate); 404 if missing. */
   private async lock(manager: EntityManager, id: number): Promise<Booking> {
-    const [row]: Record<string, unknown>[] = await manager.query(
-      `SELECT ${this.columns} FROM bookings b WHERE b.id = ?${forUpdate(manager)}`,
-      [id],
-    );
-    if (!row) throw notFound(`Booking ${id}`);
-    return this.rows.read(row);
-  }
-
-  private async load(id: number): Promise<Booking> {
-    const [booking] = await this.bookingsWithService('WHERE b.id = ?', [id]);
+    const booking = await this.bookings.lock(manager, id);
     if (!booking) throw notFound(`Booking ${id}`);
     return booking;
   }
 
-  /**
-   * Bookings (alias `b`) with their service's id and name, deleted services included (their
-   * bookings stay visible); `clauses` is what follows FROM … JOIN: WHERE, ORDER BY, LIMIT.
-   */
-  private async bookingsWithService(clauses: string, parameters: unknown[]): Promise<Booking[]> {
-    const rows: Record<string, unknown>[] = await this.bookings.query(
-      `SELECT ${this.columns}, s.name AS service_name FROM bookings b INNER JOIN services s ON s.id = b.service_id ${clauses}`,
-      parameters,
-    );
-    return rows.map((row) => {
-      const booking = this.rows.read(row);
-      booking.service = Object.assign(new Service(), { id: booking.serviceId, name: row.service_name as string });
-      return booking;
-    });
+  private async load(id: number): Promise<BookingView> {
+    const [view] = await this.bookings.views('WHERE b.id = ?', [id]);
+    if (!view) throw notFound(`Booking ${id}`);
+    return view;
   }
+}
+
+/** When sales of a timed session close: `salesCloseMinutes` before it starts (epoch milliseconds). */
+function salesClose(session: Session, service: Service): number {
+  return session.startsAt.getTime() - service.salesCloseMinutes * 60_000;
+}
+
+/** The priced ticket lines of a request: `tickets` by type, or `quantity` of the first active type. 400 naming `tickets` otherwise. */
+function ticketLines(dto: CreateBookingDto, types: TicketType[]): NewBooking['items'] {
+  if (types.length === 0) throw validationProblem('serviceId', 'this service sells no tickets at the moment');
+  const wanted = dto.tickets ?? [{ ticketTypeId: types[0].id, quantity: dto.quantity as number }];
+  const seen = new Set<number>();
+  const lines = wanted.map(({ ticketTypeId, quantity }) => {
+    const type = types.find((candidate) => candidate.id === ticketTypeId);
+    if (!type) throw validationProblem('tickets', `ticket type ${ticketTypeId} is not on sale for this service`);
+    if (seen.has(ticketTypeId)) throw validationProblem('tickets', 'name each ticket type once');
+    seen.add(ticketTypeId);
+    return { ticketTypeId, name: type.name, unitPriceCents: type.priceCents, quantity };
+  });
+  const places = lines.reduce((sum, line) => sum + line.quantity, 0);
+  if (places > BOOKING_LIMITS.maxQuantity) throw validationProblem('tickets', `at most ${BOOKING_LIMITS.maxQuantity} places in all`);
+  return lines;
+}
+
+/**
+ * Whether a repeated request is the one the original booking was made with: the same place (session,
+ * or all-day service and date), the same tickets and the same notes.
+ */
+function sameRequest(original: BookingView, dto: CreateBookingDto, notes: string | null): boolean {
+  const { booking, items } = original;
+  const place =
+    dto.sessionId !== undefined
+      ? booking.sessionId === dto.sessionId && (dto.serviceId === undefined || dto.serviceId === booking.serviceId)
+      : original.allDay && booking.serviceId === dto.serviceId && booking.bookingDate === dto.bookingDate;
+  const tickets = dto.tickets
+    ? items.length === dto.tickets.length &&
+      dto.tickets.every((line) => items.some((item) => item.ticketTypeId === line.ticketTypeId && item.quantity === line.quantity))
+    : items.length === 1 && items[0].quantity === dto.quantity;
+  return place && tickets && booking.notes === notes;
 }
 
 /** The WHERE clause of a bookings list (alias `b`) and its parameters; `userId` undefined: everyone's. */

@@ -1,5 +1,5 @@
 import type { AvailabilityStatus, ServiceCategory } from '@marquee/contracts';
-import { Check, Column, DeleteDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, DeleteDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Timestamped } from '../../database/timestamps.js';
 
 @Entity('services')
@@ -37,23 +37,14 @@ export class Service extends Timestamped {
   @Column({ type: 'varchar', length: 200, nullable: true })
   location!: string | null;
 
+  /** Sales of a session close this many minutes before it starts. */
+  @Column({ type: 'int', default: 0 })
+  salesCloseMinutes!: number;
+
+  /** Customers may cancel until this many hours before their session starts (staff until it ends). */
+  @Column({ type: 'int', default: 0 })
+  cancellationCutoffHours!: number;
+
   @DeleteDateColumn({ type: 'datetime', precision: 3, nullable: true })
   deletedAt!: Date | null;
-}
-
-/**
- * How many places are taken for a service on a day: the single source of truth for capacity. The
- * database refuses a negative count (migration 1795700000000), so a place released twice fails loudly.
- */
-@Entity('service_day_inventory')
-@Check('CHK_service_day_inventory_booked', 'booked >= 0')
-export class ServiceDayInventory {
-  @PrimaryColumn({ type: 'int' })
-  serviceId!: number;
-
-  @PrimaryColumn({ type: 'date' })
-  date!: string;
-
-  @Column({ type: 'int', default: 0 })
-  booked!: number;
 }

@@ -2,14 +2,16 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module.js';
 import { CatalogueCache } from './catalogue-cache.js';
-import { Service, ServiceDayInventory } from './service.entity.js';
+import { InventoryModule } from '../sessions/inventory.module.js';
+import { TicketTypesRepository } from '../ticket-types/ticket-types.repository.js';
+import { Service } from './service.entity.js';
 import { ServicesController } from './services.controller.js';
 import { ServicesService } from './services.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Service, ServiceDayInventory]), AuditModule],
+  imports: [TypeOrmModule.forFeature([Service]), AuditModule, InventoryModule],
   controllers: [ServicesController],
-  providers: [ServicesService, CatalogueCache],
-  exports: [ServicesService],
+  providers: [ServicesService, CatalogueCache, TicketTypesRepository],
+  exports: [ServicesService, TicketTypesRepository],
 })
 export class ServicesModule {}

@@ -1,7 +1,7 @@
 import { BOOKING_LIMITS } from '@marquee/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Between, type EntityManager, type Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import type { AuthUser } from '../../common/auth-user.js';
 import { pageMeta, parseSort, totalFromPage } from '../../common/dto/pagination.dto.js';
 import { containsPattern } from '../../common/like.js';
@@ -15,7 +15,9 @@ import { CatalogueCache } from './catalogue-cache.js';
 import type { AvailabilityQuery, ListServicesQuery, SERVICE_SORT_FIELDS } from './dto/list-services.query.js';
 import type { CreateServiceDto, UpdateServiceDto } from './dto/save-service.dto.js';
 import type { AvailabilityDayDto, ServiceDto, ServicePageDto } from './dto/service.dto.js';
-import { Service, ServiceDayInventory } from './service.entity.js';
+import { SessionsRepository } from '../sessions/sessions.repository.js';
+import { TicketTypesRepository } from '../ticket-types/ticket-types.repository.js';
+import { Service } from './service.entity.js';
 
 const SORT_COLUMNS: Record<(typeof SERVICE_SORT_FIELDS)[number], string> = {
   name: 's.name',
@@ -27,7 +29,8 @@ const SORT_COLUMNS: Record<(typeof SERVICE_SORT_FIELDS)[number], string> = {
 export class ServicesService {
   constructor(
     @InjectRepository(Service) private readonly services: Repository<Service>,
-    @InjectRepository(ServiceDayInventory) private readonly inventory: Repository<ServiceDayInventory>,
+    private readonly sessions: SessionsRepository,
+    private readonly ticketTypes: TicketTypesRepository,
     private readonly transactions: Transactions,
     private readonly clock: VenueClock,
     private readonly cache: CatalogueCache,
@@ -119,12 +122,14 @@ export class ServicesService {
     if (span > BOOKING_LIMITS.maxAvailabilityDays) {
       throw validationException([{ field: 'to', message: `at most ${BOOKING_LIMITS.maxAvailabilityDays} dates can be asked for at once` }]);
     }
-    const rows = await this.inventory.find({ select: { date: true, booked: true }, where: { serviceId: id, date: Between(from, to) } });
-    const booked = new Map(rows.map((row) => [row.date, row.booked]));
+    const [loads, timed] = await Promise.all([this.sessions.loadPerDate(id, from, to), this.sessions.isTimed(undefined, id)]);
+    const byDate = new Map(loads.map((load) => [load.date, load]));
+    // A date without a session: an all-day service would create it on the first booking, a timed one sells nothing then.
+    const none = { capacity: timed ? 0 : service.capacity, booked: 0 };
     return Array.from({ length: span }, (_, offset) => {
       const date = addDays(from, offset);
-      const taken = booked.get(date) ?? 0;
-      return { date, capacity: service.capacity, booked: taken, remaining: Math.max(0, service.capacity - taken) };
+      const { capacity, booked } = byDate.get(date) ?? none;
+      return { date, capacity, booked, remaining: Math.max(0, capacity - booked) };
     });
   }
 
@@ -140,6 +145,7 @@ export class ServicesService {
           location: dto.location ?? null,
         }),
       );
+      await this.ticketTypes.insert(manager, { serviceId: service.id, name: 'Standard', priceCents: service.priceCents, position: 0 });
       await this.audit.record(manager, actor, {
         action: 'service.created',
         target: 'service',
@@ -162,15 +168,13 @@ export class ServicesService {
       const changed = changes(auditedFields(service), dto);
       if (!changed) return;
       await manager.update(Service, { id }, dto);
-      if (dto.capacity !== undefined && dto.capacity < service.capacity) {
-        const row = await manager
-          .createQueryBuilder(ServiceDayInventory, 'day')
-          .select('MAX(day.booked)', 'peak')
-          .where('day.serviceId = :id AND day.date >= :today', { id, today: this.clock.today() })
-          .getRawOne<{ peak: number | string | null }>();
-        const peak = Number(row?.peak ?? 0);
+      if (dto.capacity !== undefined && dto.capacity !== service.capacity) {
+        const today = this.clock.today();
+        const peak = await this.sessions.peakAllDay(manager, id, today);
         if (peak > dto.capacity) throw conflict(`Capacity cannot go below ${peak}: that many places are already booked on one day`);
+        await this.sessions.followServiceCapacity(manager, id, today, dto.capacity);
       }
+      if (dto.priceCents !== undefined) await this.ticketTypes.setLeadPrice(manager, id, dto.priceCents);
       const action = 'capacity' in changed.after ? 'service.capacity-changed' : 'service.updated';
       await this.audit.record(manager, actor, { action, target: 'service', targetId: id, ...changed });
     });
@@ -248,6 +252,8 @@ export function toServiceDto(service: Service): ServiceDto {
     availabilityStatus,
     imageUrl,
     location,
+    salesCloseMinutes,
+    cancellationCutoffHours,
     createdAt,
     updatedAt,
   } = service;
@@ -263,6 +269,8 @@ export function toServiceDto(service: Service): ServiceDto {
     availabilityStatus,
     imageUrl,
     location,
+    salesCloseMinutes,
+    cancellationCutoffHours,
     createdAt,
     updatedAt,
   };

@@ -1,22 +1,70 @@
 import { BOOKING_LIMITS } from '@marquee/contracts';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { IsId } from '../../../common/validation/id.js';
 import { IsIsoDate } from '../../../common/validation/iso-date.js';
+import { Optional } from '../../../common/validation/optional.js';
 import { IsPrintableText } from '../../../common/validation/printable-text.js';
 
-export class CreateBookingDto {
+/** One ticket line: how many tickets of a type. */
+export class TicketLineDto {
   @IsId()
-  serviceId!: number;
+  ticketTypeId!: number;
 
-  /** YYYY-MM-DD: today or later, at most 365 days ahead. */
-  @IsIsoDate()
-  bookingDate!: string;
-
-  /** Places, 1–10. */
+  /** 1–10 (a booking holds at most 10 places in all). */
   @IsInt()
   @Min(BOOKING_LIMITS.minQuantity)
   @Max(BOOKING_LIMITS.maxQuantity)
   quantity!: number;
+}
+
+/**
+ * A booking names a session (`sessionId`), or an all-day service's date (`serviceId` + `bookingDate`);
+ * its places are `tickets` by type, or a `quantity` of the service's default type.
+ */
+export class CreateBookingDto {
+  /** A session of the service (required for services with timed sessions). */
+  @Optional()
+  @IsId()
+  sessionId?: number;
+
+  /** With `bookingDate`, for a service without timed sessions. */
+  @ValidateIf((dto: CreateBookingDto, value) => dto.sessionId === undefined || value !== undefined)
+  @IsId()
+  serviceId?: number;
+
+  /** YYYY-MM-DD: today or later, at most 365 days ahead (with `serviceId`, not with `sessionId`). */
+  @ValidateIf((dto: CreateBookingDto, value) => dto.sessionId === undefined || value !== undefined)
+  @IsIsoDate()
+  bookingDate?: string;
+
+  /** Places of the default ticket type, 1–10 (instead of `tickets`). */
+  @ValidateIf((dto: CreateBookingDto, value) => dto.tickets === undefined || value !== undefined)
+  @IsInt()
+  @Min(BOOKING_LIMITS.minQuantity)
+  @Max(BOOKING_LIMITS.maxQuantity)
+  quantity?: number;
+
+  /** Ticket lines, one per type (instead of `quantity`); 1–10 places in all. */
+  @Optional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(BOOKING_LIMITS.maxQuantity)
+  @ValidateNested({ each: true })
+  @Type(() => TicketLineDto)
+  tickets?: TicketLineDto[];
 
   @IsOptional()
   @IsString()

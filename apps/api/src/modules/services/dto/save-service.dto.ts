@@ -63,6 +63,20 @@ export class CreateServiceDto {
   @MaxLength(200)
   @IsPrintableText()
   location?: string | null;
+
+  /** Sales of a session close this many minutes before it starts (default 0). */
+  @Optional()
+  @IsInt()
+  @Min(0)
+  @Max(10_080)
+  salesCloseMinutes?: number;
+
+  /** Customers may cancel until this many hours before their session starts (default 0; staff until it ends). */
+  @Optional()
+  @IsInt()
+  @Min(0)
+  @Max(8_760)
+  cancellationCutoffHours?: number;
 }
 
 export class UpdateServiceDto extends PartialType(CreateServiceDto, { skipNullProperties: false }) {}

@@ -19,6 +19,10 @@ export class ServiceDto {
   availabilityStatus!: AvailabilityStatus;
   imageUrl!: string | null;
   location!: string | null;
+  /** Sales of a session close this many minutes before it starts. */
+  salesCloseMinutes!: number;
+  /** Customers may cancel until this many hours before their session starts; staff until it ends. */
+  cancellationCutoffHours!: number;
   createdAt!: Date;
   updatedAt!: Date;
 }
