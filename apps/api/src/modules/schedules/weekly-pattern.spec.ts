@@ -1,4 +1,4 @@
-import { occurrences, type WeeklyPattern } from './weekly-pattern.js';
+import { isoWeekday, occurrences, type WeeklyPattern } from './weekly-pattern.js';
 
 const daily = (times: string[], startsOn = '2027-03-26', endsOn: string | null = null): WeeklyPattern => ({
   weekdays: [1, 2, 3, 4, 5, 6, 7],
@@ -47,5 +47,17 @@ describe('occurrences', () => {
     ]);
     expect(starts(pattern, '2027-01-09', '2027-01-12', 'UTC')).toEqual(['2027-01-11 2027-01-11T10:00:00.000Z']);
     expect(starts(pattern, '2027-01-16', '2027-01-31', 'UTC')).toEqual([]);
+  });
+});
+
+describe('isoWeekday', () => {
+  it.each([
+    ['2027-03-22', 1],
+    ['2027-03-27', 6],
+    ['2027-03-28', 7],
+    ['2027-10-31', 7],
+    ['2027-11-03', 3],
+  ])('%s is ISO weekday %d', (date, weekday) => {
+    expect(isoWeekday(date)).toBe(weekday);
   });
 });

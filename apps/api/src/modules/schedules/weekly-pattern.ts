@@ -1,5 +1,4 @@
-import { addDays, daysBetween } from '../../common/venue-clock.js';
-import { isoWeekday, localToUtc } from '../../common/local-time.js';
+import { addDays, daysBetween, zonedInstant } from '../../common/venue-clock.js';
 
 /** A weekly pattern as a schedule stores it. */
 export interface WeeklyPattern {
@@ -29,11 +28,16 @@ export function occurrences(pattern: WeeklyPattern, from: string, to: string, zo
     if (!weekdays.has(isoWeekday(localDate))) continue;
     for (const time of pattern.times) {
       // On the day the clocks go forward, 02:30 and 03:30 name one instant: one session.
-      const startsAt = localToUtc(localDate, time, zone);
+      const startsAt = zonedInstant(localDate, time, zone);
       if (!found.has(startsAt.getTime())) found.set(startsAt.getTime(), { localDate, startsAt });
     }
   }
   return [...found.values()].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+}
+
+/** The ISO weekday of a calendar date: 1 Monday … 7 Sunday. */
+export function isoWeekday(date: string): number {
+  return ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
 }
 
 /** "1,3,5" → [1, 3, 5] */
