@@ -20,7 +20,9 @@ import { BookingsModule } from './modules/bookings/bookings.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { RolesModule } from './modules/roles/roles.module.js';
+import { SchedulesModule } from './modules/schedules/schedules.module.js';
 import { ServicesModule } from './modules/services/services.module.js';
+import { AttendeesModule } from './modules/sessions/attendees.module.js';
 import { StatsModule } from './modules/stats/stats.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { VenueModule } from './modules/venue/venue.module.js';
@@ -70,6 +72,8 @@ export class AppModule {
         BookingsModule,
         StatsModule,
         VenueModule,
+        SchedulesModule,
+        AttendeesModule,
         AuditModule,
         HealthModule,
         SeedModule,

@@ -193,11 +193,28 @@ describe('authorization matrix', () => {
     return reply.body.id;
   }
 
+  /** A weekly schedule of a new service. */
+  async function createSchedule(): Promise<number> {
+    const body = { weekdays: [1, 4], times: ['19:30'], startsOn: day(1), endsOn: day(14) };
+    const reply = await app.post(`/api/services/${await createService()}/schedules`, body, as(admin));
+    if (reply.status !== 201) throw new Error(`schedule failed: ${reply.status} ${JSON.stringify(reply.body)}`);
+    return reply.body.schedule.id;
+  }
+
+  /** The all-day session of one of `owner`'s bookings. */
+  async function createSession(owner: Session): Promise<number> {
+    const reply = await app.get(`/api/bookings/${await createBooking(owner)}`, as(owner));
+    if (reply.status !== 200) throw new Error(`booking read failed: ${reply.status} ${JSON.stringify(reply.body)}`);
+    return reply.body.sessionId;
+  }
+
   /** A record of each kind a path id can name; a user or booking belongs to `owner`. */
   const TARGETS: Record<string, (owner: Session) => Promise<number>> = {
     users: async (owner) => owner.id,
     bookings: (owner) => createBooking(owner),
     services: () => createService(),
+    schedules: () => createSchedule(),
+    sessions: (owner) => createSession(owner),
     // Holding no permission, so that every role manager may change or delete it.
     roles: async () => (await createRole([])).id,
   };

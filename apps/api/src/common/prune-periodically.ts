@@ -11,15 +11,12 @@ export interface PeriodicJob {
   failure: string;
 }
 
-export interface PruneSchedule {
+/** A {@link PeriodicJob} that deletes what is past its time. */
+export interface PruneSchedule extends Omit<PeriodicJob, 'run' | 'done'> {
   /** Deletes what is past its time; answers how many rows. */
   prune: () => Promise<number>;
-  everyMs: number;
-  logger: Logger;
   /** The log line for `count` (> 0) rows deleted. */
   deleted: (count: number) => string;
-  /** What failed, for the warning (the process keeps running; the next round tries again). */
-  failure: string;
 }
 
 /** Runs the job now (awaited, at start) and then every `everyMs`; answers the function that stops it. */

@@ -3,7 +3,9 @@
 
 import { BookingCustomerDto } from '../models/booking-customer-dto';
 import { BookingServiceRefDto } from '../models/booking-service-ref-dto';
+import { BookingTicketDto } from '../models/booking-ticket-dto';
 export interface BookingDto {
+  allDay: boolean;
 
   /**
    * YYYY-MM-DD, a calendar day in the venue's time zone.
@@ -19,11 +21,31 @@ export interface BookingDto {
   customer?: BookingCustomerDto;
   id: number;
   notes: string | null;
+
+  /**
+   * Places: the sum of the ticket lines.
+   */
   quantity: number;
+
+  /**
+   * What the customer quotes: 8 characters without look-alikes (no 0/O, 1/I/L).
+   */
+  reference: string;
   service: BookingServiceRefDto;
   serviceId: number;
+  sessionId: number;
+
+  /**
+   * When the session starts (an all-day session: the venue's local midnight of `bookingDate`).
+   */
+  startsAt: string;
   status: 'confirmed' | 'cancelled' | 'completed';
+  tickets: Array<BookingTicketDto>;
   totalCents: number;
+
+  /**
+   * The price of one place (when the lines differ: their average, rounded).
+   */
   unitPriceCents: number;
   updatedAt: string;
   userId: number;

@@ -5,6 +5,11 @@ export interface ServiceDto {
   availabilityStatus: 'available' | 'unavailable';
 
   /**
+   * Customers may cancel until this many hours before their session starts; staff until it ends.
+   */
+  cancellationCutoffHours: number;
+
+  /**
    * Places per day.
    */
   capacity: number;
@@ -26,5 +31,10 @@ export interface ServiceDto {
    * Price of one place, in minor units of `currency`.
    */
   priceCents: number;
+
+  /**
+   * Sales of a session close this many minutes before it starts.
+   */
+  salesCloseMinutes: number;
   updatedAt: string;
 }

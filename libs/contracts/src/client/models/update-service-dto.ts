@@ -9,6 +9,11 @@ export interface UpdateServiceDto {
   availabilityStatus?: 'available' | 'unavailable';
 
   /**
+   * Customers may cancel until this many hours before their session starts (default 0; staff until it ends).
+   */
+  cancellationCutoffHours?: number;
+
+  /**
    * Places per day, 1 or more.
    */
   capacity?: number;
@@ -28,4 +33,9 @@ export interface UpdateServiceDto {
    * Price of one place in minor units (cents), 0 or more.
    */
   priceCents?: number;
+
+  /**
+   * Sales of a session close this many minutes before it starts (default 0).
+   */
+  salesCloseMinutes?: number;
 }
