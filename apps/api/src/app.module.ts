@@ -23,7 +23,9 @@ import { RolesModule } from './modules/roles/roles.module.js';
 import { SchedulesModule } from './modules/schedules/schedules.module.js';
 import { ServicesModule } from './modules/services/services.module.js';
 import { AttendeesModule } from './modules/sessions/attendees.module.js';
+import { SessionsModule } from './modules/sessions/sessions.module.js';
 import { StatsModule } from './modules/stats/stats.module.js';
+import { TicketTypesModule } from './modules/ticket-types/ticket-types.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { VenueModule } from './modules/venue/venue.module.js';
 
@@ -69,6 +71,8 @@ export class AppModule {
         UsersModule,
         RolesModule,
         ServicesModule,
+        TicketTypesModule,
+        SessionsModule,
         BookingsModule,
         StatsModule,
         VenueModule,

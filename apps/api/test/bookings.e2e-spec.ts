@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { as, day, expectProblem, ISO_TIMESTAMP, TestApp, type Reply, type Session } from './support/test-app.js';
+import { moveBooking as moveBookingTo } from './support/time-travel.js';
 
 describe('bookings', () => {
   let api: TestApp;
@@ -48,7 +49,7 @@ describe('bookings', () => {
   async function moveBooking(id: number, date: string): Promise<void> {
     const [row] = await api.database.query<{ service_id: number }>('SELECT service_id FROM bookings WHERE id = ?', [id]);
     travelled.add(Number(row.service_id));
-    await api.database.query('UPDATE bookings SET booking_date = ? WHERE id = ?', [date, id]);
+    await moveBookingTo(api.database, id, date);
   }
 
   describe('POST /api/bookings', () => {
@@ -61,12 +62,17 @@ describe('bookings', () => {
         userId: alice.id,
         serviceId: service.id,
         service: { id: service.id, name: 'Opera gala' },
+        sessionId: expect.any(Number),
+        reference: expect.stringMatching(/^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{8}$/),
+        startsAt: `${day(3)}T00:00:00.000Z`,
+        allDay: true,
         bookingDate: day(3),
         quantity: 3,
         unitPriceCents: 1250,
         totalCents: 3750,
         currency: 'EUR',
         status: 'confirmed',
+        tickets: [{ ticketTypeId: expect.any(Number), name: 'Standard', unitPriceCents: 1250, quantity: 3 }],
         notes: 'Aisle seats',
         createdAt: expect.stringMatching(ISO_TIMESTAMP),
         updatedAt: expect.stringMatching(ISO_TIMESTAMP),
@@ -521,12 +527,12 @@ describe('bookings', () => {
     });
   });
 
-  it('keeps every day inventory equal to the confirmed and completed places (time-travelled services aside)', async () => {
+  it('keeps every session count equal to the confirmed and completed places (time-travelled services aside)', async () => {
     const rows = await api.database.query<{ service_id: number; booked: number | string; sold: number | string }>(
-      `SELECT i.service_id, i.booked,
+      `SELECT t.service_id, t.booked,
               (SELECT COALESCE(SUM(b.quantity), 0) FROM bookings b
-                WHERE b.service_id = i.service_id AND b.booking_date = i.date AND b.status IN ('confirmed', 'completed')) AS sold
-         FROM service_day_inventory i`,
+                WHERE b.session_id = t.id AND b.status IN ('confirmed', 'completed')) AS sold
+         FROM sessions t`,
     );
     const checked = rows.filter((row) => !travelled.has(Number(row.service_id)));
     expect(checked.length).toBeGreaterThan(10);

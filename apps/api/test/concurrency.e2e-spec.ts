@@ -31,7 +31,7 @@ describe('concurrent bookings', () => {
 
   async function inventory(serviceId: number, date: string): Promise<number> {
     const rows = await api.database.query<{ booked: number | string }>(
-      'SELECT booked FROM service_day_inventory WHERE service_id = ? AND date = ?',
+      'SELECT booked FROM sessions WHERE service_id = ? AND local_date = ? AND all_day = 1',
       [serviceId, date],
     );
     expect(rows).toHaveLength(1);

@@ -4,10 +4,10 @@ import { startServer } from './support/server.js';
 import { as, day, TestApp, type Session } from './support/test-app.js';
 
 const API_ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');
-const VIOLATION = /CHK_service_day_inventory_booked|CHECK constraint failed/;
+const VIOLATION = /CHK_sessions_booked|CHK_service_day_inventory_booked|CHECK constraint failed/;
 
-/** The database's own guard on the day inventory: a booked count never goes below zero. */
-describe('service_day_inventory CHECK (booked >= 0)', () => {
+/** The database's own guard on the inventory (the day's, then the session's): a booked count never goes below zero. */
+describe('inventory CHECK (booked >= 0)', () => {
   let api: TestApp;
   let customer: Session;
 
@@ -22,7 +22,7 @@ describe('service_day_inventory CHECK (booked >= 0)', () => {
 
   async function bookedOn(serviceId: number, date: string): Promise<number> {
     const [row] = await api.database.query<{ booked: number | string }>(
-      'SELECT booked FROM service_day_inventory WHERE service_id = ? AND date = ?',
+      'SELECT booked FROM sessions WHERE service_id = ? AND local_date = ? AND all_day = 1',
       [serviceId, date],
     );
     return Number(row.booked);
@@ -34,21 +34,20 @@ describe('service_day_inventory CHECK (booked >= 0)', () => {
     return reply.body.id;
   }
 
-  it('refuses a statement that would release more places than a day holds', async () => {
+  it('refuses a statement that would release more places than a session holds', async () => {
     const service = await api.service({ capacity: 10 });
     await book(service.id, day(3), 3);
     const release = (places: number) =>
-      api.database.query('UPDATE service_day_inventory SET booked = booked - ? WHERE service_id = ? AND date = ?', [
-        places,
-        service.id,
-        day(3),
-      ]);
+      api.database.query('UPDATE sessions SET booked = booked - ? WHERE service_id = ? AND local_date = ?', [places, service.id, day(3)]);
     await expect(release(4)).rejects.toThrow(VIOLATION);
     await expect(
-      api.database.query('UPDATE service_day_inventory SET booked = -1 WHERE service_id = ? AND date = ?', [service.id, day(3)]),
+      api.database.query('UPDATE sessions SET booked = -1 WHERE service_id = ? AND local_date = ?', [service.id, day(3)]),
     ).rejects.toThrow(VIOLATION);
     await expect(
-      api.database.query('INSERT INTO service_day_inventory (service_id, date, booked) VALUES (?, ?, -2)', [service.id, day(4)]),
+      api.database.query(
+        'INSERT INTO sessions (service_id, starts_at, ends_at, local_date, all_day, capacity, booked) VALUES (?, ?, ?, ?, 1, 10, -2)',
+        [service.id, `${day(4)} 00:00:00.000`, `${day(5)} 00:00:00.000`, day(4)],
+      ),
     ).rejects.toThrow(VIOLATION);
     expect(await bookedOn(service.id, day(3))).toBe(3);
     // Zero is a count like any other.
@@ -97,7 +96,9 @@ describe('service_day_inventory CHECK (booked >= 0)', () => {
       expect(await bookedOn(service.id, day(5))).toBe(5);
       expect(await bookedOn(service.id, day(0))).toBe(4);
       expect(await bookedOn(service.id, day(6))).toBe(0);
-      await expect(corrupt(day(5), -1)).rejects.toThrow(VIOLATION);
+      await expect(
+        api.database.query('UPDATE sessions SET booked = -1 WHERE service_id = ? AND local_date = ?', [service.id, day(5)]),
+      ).rejects.toThrow(VIOLATION);
     } finally {
       await upgraded.stop();
     }

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { day, expectProblem, ISO_TIMESTAMP, TestApp, type Reply, type Session } from './support/test-app.js';
+import { moveDay } from './support/time-travel.js';
 
 const SERVICE_KEYS = [
   'availabilityStatus',
+  'cancellationCutoffHours',
   'capacity',
   'category',
   'createdAt',
@@ -14,6 +16,7 @@ const SERVICE_KEYS = [
   'location',
   'name',
   'priceCents',
+  'salesCloseMinutes',
   'updatedAt',
 ];
 const VALID = { name: 'Jazz night', category: 'concert', priceCents: 2500, durationMinutes: 90, capacity: 50 };
@@ -238,6 +241,8 @@ describe('services', () => {
         availabilityStatus: 'available',
         imageUrl: 'https://example.com/stars.png',
         location: 'Dome',
+        salesCloseMinutes: 0,
+        cancellationCutoffHours: 0,
         createdAt: expect.stringMatching(ISO_TIMESTAMP),
         updatedAt: expect.stringMatching(ISO_TIMESTAMP),
       });
@@ -338,6 +343,8 @@ describe('services', () => {
         availabilityStatus: 'available',
         imageUrl: null,
         location: null,
+        salesCloseMinutes: 0,
+        cancellationCutoffHours: 0,
         createdAt: expect.stringMatching(ISO_TIMESTAMP),
         updatedAt: expect.stringMatching(ISO_TIMESTAMP),
       });
@@ -488,14 +495,9 @@ describe('services', () => {
 
     it('ignores places booked on past days when lowering capacity', async () => {
       const service = await api.service({ capacity: 10 });
-      const id = await book(service.id, day(2), 9);
-      // Time travel: the booking and its day's inventory move into the past.
-      await api.database.query('UPDATE bookings SET booking_date = ? WHERE id = ?', [day(-2), id]);
-      await api.database.query('UPDATE service_day_inventory SET date = ? WHERE service_id = ? AND date = ?', [
-        day(-2),
-        service.id,
-        day(2),
-      ]);
+      await book(service.id, day(2), 9);
+      // Time travel: the booking and its day's session move into the past.
+      await moveDay(api.database, service.id, day(2), day(-2));
       const reply = await api.patch(`/api/services/${service.id}`, { capacity: 1 }, { token: manager.accessToken });
       expect(reply.status).toBe(200);
       expect(reply.body.capacity).toBe(1);

@@ -77,7 +77,7 @@ describe('simultaneous changes of the same booking, day, service or account', ()
   async function expectInventoryTrue(serviceId: number, dates: string[]): Promise<void> {
     for (const date of dates) {
       const [day] = await api.database.query<{ booked: number | string }>(
-        'SELECT booked FROM service_day_inventory WHERE service_id = ? AND date = ?',
+        'SELECT booked FROM sessions WHERE service_id = ? AND local_date = ? AND all_day = 1',
         [serviceId, date],
       );
       const [held] = await api.database.query<{ places: number | string | null }>(
@@ -309,7 +309,7 @@ describe('simultaneous changes of the same booking, day, service or account', ()
       expectStatuses(replies.slice(-2), [200, 409]);
       const [row] = await api.database.query<{ capacity: number | string }>('SELECT capacity FROM services WHERE id = ?', [service.id]);
       const [day] = await api.database.query<{ booked: number | string }>(
-        'SELECT booked FROM service_day_inventory WHERE service_id = ? AND date = ?',
+        'SELECT booked FROM sessions WHERE service_id = ? AND local_date = ? AND all_day = 1',
         [service.id, date],
       );
       expect({ round, within: Number(day.booked) <= Number(row.capacity) }).toEqual({ round, within: true });

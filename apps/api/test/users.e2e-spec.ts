@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ADMIN, as, day, expectFieldError, expectProblem, PASSWORD, TestApp, type Session } from './support/test-app.js';
+import { allDayBooked, moveDay } from './support/time-travel.js';
 
 const USER_KEYS = ['createdAt', 'email', 'id', 'isActive', 'name', 'role', 'updatedAt'];
 
@@ -405,12 +406,7 @@ describe('users', () => {
       const past = await app.post('/api/bookings', { serviceId: earlier.id, bookingDate: day(5), quantity: 3 }, as(user));
       expect([soon.status, today.status, past.status]).toEqual([201, 201, 201]);
       // Time travel: the third booking happened five days ago.
-      await app.database.query('UPDATE bookings SET booking_date = ? WHERE id = ?', [day(-5), past.body.id]);
-      await app.database.query('UPDATE service_day_inventory SET date = ? WHERE service_id = ? AND date = ?', [
-        day(-5),
-        earlier.id,
-        day(5),
-      ]);
+      await moveDay(app.database, earlier.id, day(5), day(-5));
 
       const bookedOn = async (serviceId: number, date: string) => {
         const reply = await app.get(`/api/services/${serviceId}/availability?from=${date}&to=${date}`);
@@ -453,11 +449,7 @@ describe('users', () => {
         [today.body.id, 'cancelled', true],
         [past.body.id, 'confirmed', false],
       ]);
-      const [inventory] = await app.database.query<{ booked: number | string }>(
-        'SELECT booked FROM service_day_inventory WHERE service_id = ? AND date = ?',
-        [earlier.id, day(-5)],
-      );
-      expect(Number(inventory.booked)).toBe(3);
+      expect(await allDayBooked(app.database, earlier.id, day(-5))).toBe(3);
 
       // The scrubbed e-mail is free again.
       expect((await app.post('/api/auth/register', { name: 'Dora Again', email: user.email, password: PASSWORD })).status).toBe(201);

@@ -47,10 +47,7 @@ export class Sessions1795800000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const mysql = isMysql(queryRunner);
-    await queryRunner.addColumns('services', [
-      new TableColumn(int('sales_close_minutes', { default: 0 })),
-      new TableColumn(int('cancellation_cutoff_hours', { default: 0 })),
-    ]);
+    await this.serviceColumns(queryRunner, 'add');
     await queryRunner.createTable(
       new Table({
         name: 'ticket_types',
@@ -225,6 +222,30 @@ export class Sessions1795800000000 implements MigrationInterface {
     await queryRunner.dropIndex('bookings', 'UQ_bookings_reference');
     await queryRunner.dropColumns('bookings', ['session_id', 'reference']);
     for (const table of ['sessions', 'schedules', 'ticket_types']) await queryRunner.dropTable(table);
-    await queryRunner.dropColumns('services', ['sales_close_minutes', 'cancellation_cutoff_hours']);
+    await this.serviceColumns(queryRunner, 'drop');
+  }
+
+  /**
+   * services.sales_close_minutes and cancellation_cutoff_hours. On SQLite by ALTER TABLE: TypeORM's
+   * runner would rebuild the table, and dropping `services` fails while bookings refer to it.
+   */
+  private async serviceColumns(queryRunner: QueryRunner, change: 'add' | 'drop'): Promise<void> {
+    const names = ['sales_close_minutes', 'cancellation_cutoff_hours'];
+    if (isMysql(queryRunner)) {
+      if (change === 'add')
+        await queryRunner.addColumns(
+          'services',
+          names.map((name) => new TableColumn(int(name, { default: 0 }))),
+        );
+      else await queryRunner.dropColumns('services', names);
+      return;
+    }
+    for (const name of names) {
+      await queryRunner.query(
+        change === 'add'
+          ? `ALTER TABLE "services" ADD COLUMN "${name}" int NOT NULL DEFAULT (0)`
+          : `ALTER TABLE "services" DROP COLUMN "${name}"`,
+      );
+    }
   }
 }

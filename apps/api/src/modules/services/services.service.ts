@@ -98,9 +98,23 @@ export class ServicesService {
     return this.live(this.services.manager, id, '');
   }
 
-  /** A live service, read under its row lock until `manager`'s transaction ends (see forUpdate); 404 if none. */
-  private lock(manager: EntityManager, id: number): Promise<Service> {
+  /**
+   * A live service, read under its row lock until `manager`'s transaction ends (see forUpdate); 404 if
+   * none. Changes of what belongs to a service (its ticket types, its sessions) take it first too.
+   */
+  lock(manager: EntityManager, id: number): Promise<Service> {
     return this.live(manager, id, forUpdate(manager));
+  }
+
+  /** Keeps the service's `priceCents` equal to its first active ticket type's price, after a change of its types. */
+  async followLeadPrice(manager: EntityManager, id: number): Promise<void> {
+    const price = await this.ticketTypes.leadPrice(manager, id);
+    if (price !== undefined) await manager.update(Service, { id }, { priceCents: price });
+  }
+
+  /** Drops cached catalogue answers after a change made outside this service (ticket types, sessions). */
+  changed(): Promise<void> {
+    return this.cache.invalidate();
   }
 
   private async live(manager: EntityManager, id: number, lock: string): Promise<Service> {

@@ -1,0 +1,36 @@
+import { PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { Optional } from '../../../common/validation/optional.js';
+import { IsPrintableText } from '../../../common/validation/printable-text.js';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateTicketTypeDto {
+  /** Adult, Child, Concession … (1–60 characters). */
+  @Transform(trim)
+  @IsString()
+  @Length(1, 60)
+  @IsPrintableText()
+  name!: string;
+
+  /** Price of one ticket in minor units (cents), 0 or more. */
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
+  priceCents!: number;
+
+  /** Selling order (default: after the service's other types). */
+  @Optional()
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  position?: number;
+}
+
+export class UpdateTicketTypeDto extends PartialType(CreateTicketTypeDto) {
+  /** false: no longer sold (the last active type of a service cannot be deactivated). */
+  @Optional()
+  @IsBoolean()
+  isActive?: boolean;
+}
