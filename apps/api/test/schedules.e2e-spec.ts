@@ -226,18 +226,11 @@ describe('schedules', () => {
       await api.database.query('SELECT id FROM schedules WHERE id = ? FOR UPDATE', [ids[0]]);
     }
     const starting = [1, 2].map(() => startServer({ ...api.env, LOG_LEVEL: 'info' }));
-    if (gated) {
-      await waitFor(async () => {
-        const [row] = await api.database.query<{ n: number | string }>(
-          'SELECT COUNT(*) AS n FROM information_schema.innodb_trx t JOIN information_schema.processlist p ON p.id = t.trx_mysql_thread_id ' +
-            "WHERE t.trx_state = 'LOCK WAIT' AND p.db = DATABASE()",
-        );
-        return Number(row.n) === 2;
-      });
-      await api.database.query('COMMIT');
-    }
-    const instances = await Promise.all(starting);
+    const released = gated ? waitFor(bothWaiting).finally(() => api.database.query('COMMIT')) : Promise.resolve();
+    const [gate, ...started] = await Promise.allSettled([released, ...starting]);
+    const instances = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
     try {
+      for (const result of [gate, ...started]) if (result.status === 'rejected') throw result.reason;
       const outputs = instances.map((instance) => instance.output());
       expect(outputs).not.toContainEqual(expect.stringContaining('Making the sessions of schedules failed'));
       const made = outputs.map((output) =>
@@ -252,12 +245,21 @@ describe('schedules', () => {
       [service.id],
     );
     expect([Number(count.n), Number(count.starts)]).toEqual([expected, expected]);
-  });
+  }, 120_000);
+
+  /** Both instances wait for the first schedule's row lock. */
+  async function bothWaiting(): Promise<boolean> {
+    const [row] = await api.database.query<{ n: number | string }>(
+      'SELECT COUNT(*) AS n FROM information_schema.innodb_trx t JOIN information_schema.processlist p ON p.id = t.trx_mysql_thread_id ' +
+        "WHERE t.trx_state = 'LOCK WAIT' AND p.db = DATABASE()",
+    );
+    return Number(row.n) === 2;
+  }
 });
 
-/** Polls `check` every 50 ms until it answers true (at most 20 s). */
+/** Polls `check` every 50 ms until it answers true (at most 60 s: two instances start on a busy machine). */
 async function waitFor(check: () => Promise<boolean>): Promise<void> {
-  for (const deadline = Date.now() + 20_000; !(await check());) {
+  for (const deadline = Date.now() + 60_000; !(await check());) {
     if (Date.now() > deadline) throw new Error('timed out waiting');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -139,10 +139,11 @@ export class SchedulesRepository {
     );
   }
 
-  /** The schedule's sessions starting after `now`, in time order. */
-  async sessionsAfter(manager: EntityManager, scheduleId: number, now: Date): Promise<Session[]> {
+  /** The schedule's sessions starting after `now` that have bookings (of any status), in time order. */
+  async bookedAfter(manager: EntityManager, scheduleId: number, now: Date): Promise<Session[]> {
     const rows: Record<string, unknown>[] = await manager.query(
-      `SELECT ${this.sessions.columns('se')} FROM sessions se WHERE se.schedule_id = ? AND se.starts_at > ? ORDER BY se.starts_at`,
+      `SELECT ${this.sessions.columns('se')} FROM sessions se WHERE se.schedule_id = ? AND se.starts_at > ? ` +
+        'AND (se.booked > 0 OR EXISTS (SELECT 1 FROM bookings b WHERE b.session_id = se.id)) ORDER BY se.starts_at',
       [scheduleId, utcDateTime(now)],
     );
     return rows.map((row) => this.sessions.read(row));

@@ -121,9 +121,9 @@ export class SchedulesService {
     return schedule;
   }
 
-  /** The schedule's sessions after `now` that outlived the removal of unbooked ones: they have bookings. */
+  /** The schedule's sessions after `now` that have bookings: a change or deletion leaves them as they are. */
   private async keptAfter(manager: EntityManager, id: number, now: Date): Promise<KeptSessionDto[]> {
-    return (await this.schedules.sessionsAfter(manager, id, now)).map((session) => this.toKept(session));
+    return (await this.schedules.bookedAfter(manager, id, now)).map((session) => this.toKept(session));
   }
 
   private toKept({ id, startsAt, localDate, booked }: Session): KeptSessionDto {
