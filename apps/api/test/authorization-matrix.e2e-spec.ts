@@ -208,6 +208,17 @@ describe('authorization matrix', () => {
     return reply.body.sessionId;
   }
 
+  /** A second ticket type of a new service (so that it may be deleted). */
+  async function createTicketType(): Promise<number> {
+    const reply = await app.post(
+      `/api/services/${await createService()}/ticket-types`,
+      { name: 'Matrix', priceCents: 900, position: 2 },
+      as(admin),
+    );
+    if (reply.status !== 201) throw new Error(`ticket type failed: ${reply.status} ${JSON.stringify(reply.body)}`);
+    return reply.body.id;
+  }
+
   /** A record of each kind a path id can name; a user or booking belongs to `owner`. */
   const TARGETS: Record<string, (owner: Session) => Promise<number>> = {
     users: async (owner) => owner.id,
@@ -215,6 +226,7 @@ describe('authorization matrix', () => {
     services: () => createService(),
     schedules: () => createSchedule(),
     sessions: (owner) => createSession(owner),
+    'ticket-types': () => createTicketType(),
     // Holding no permission, so that every role manager may change or delete it.
     roles: async () => (await createRole([])).id,
   };

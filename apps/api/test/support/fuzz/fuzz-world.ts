@@ -122,6 +122,10 @@ export class FuzzWorld {
         return safe ? this.booking : this.book(owner ?? this.customer);
       case 'roles':
         return safe ? 1 : this.role();
+      case 'sessions':
+        return safe ? this.sessionOf(this.booking) : this.session();
+      case 'schedules':
+        return this.schedule();
       default:
         return 1;
     }
@@ -158,6 +162,32 @@ export class FuzzWorld {
       201,
     );
     return reply.body.id;
+  }
+
+  /** The session a booking holds places on. */
+  private async sessionOf(booking: number): Promise<number> {
+    return (await this.expectStatus(this.app.get(`/api/bookings/${booking}`, as(this.admin)), 200)).body.sessionId;
+  }
+
+  /** A one-off session of a new service, to change or cancel. */
+  private async session(): Promise<number> {
+    const startsAt = `${day(7)}T18:00:00Z`;
+    const service = (await this.app.service()).id;
+    const reply = await this.expectStatus(
+      this.app.post(`/api/services/${service}/sessions`, { startsAt, capacity: 20 }, as(this.admin)),
+      201,
+    );
+    return reply.body.id;
+  }
+
+  /** A weekly schedule of a new service, to change or delete. */
+  private async schedule(): Promise<number> {
+    const body = { weekdays: [2, 5], times: ['20:00'], startsOn: day(1), endsOn: day(21) };
+    const reply = await this.expectStatus(
+      this.app.post(`/api/services/${(await this.app.service()).id}/schedules`, body, as(this.admin)),
+      201,
+    );
+    return reply.body.schedule.id;
   }
 
   private async expectStatus<T extends { status: number; body: any }>(sending: Promise<T>, status: number): Promise<T> {
