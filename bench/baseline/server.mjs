@@ -9,6 +9,7 @@
 // GET /api/bookings (a customer's own, page and limit, the default sort), POST /api/bookings (no
 // Idempotency-Key) and GET /api/health/ready. Other query parameters are ignored, and bodies are
 // trusted: the bench sends only valid requests.
+import { randomInt } from 'node:crypto';
 import Fastify from 'fastify';
 import mysql from 'mysql2/promise';
 import { authenticate } from './access-token.mjs';
@@ -18,6 +19,7 @@ const DAY_MS = 86_400_000;
 const MAX_DAYS_AHEAD = 365;
 const RETRYABLE = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
 const MAX_ATTEMPTS = 4;
+const REFERENCE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
 const databaseUrl = new URL(required('BASELINE_DATABASE_URL'));
 const secret = required('JWT_SECRET');
@@ -85,23 +87,37 @@ function toServiceDto(row) {
     availabilityStatus: row.availability_status,
     imageUrl: row.image_url,
     location: row.location,
+    salesCloseMinutes: row.sales_close_minutes,
+    cancellationCutoffHours: row.cancellation_cutoff_hours,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
 }
 
-function toBookingDto(row) {
+function toBookingDto(row, items) {
   return {
     id: row.id,
     userId: row.user_id,
     serviceId: row.service_id,
     service: { id: row.service_id, name: row.service_name },
+    sessionId: row.session_id,
+    reference: row.reference,
+    startsAt: row.session_starts_at,
+    allDay: Number(row.session_all_day) === 1,
     bookingDate: row.booking_date,
     quantity: row.quantity,
     unitPriceCents: row.unit_price_cents,
     totalCents: row.total_cents,
     currency: row.currency,
     status: row.status,
+    tickets: items
+      .filter((item) => item.booking_id === row.id)
+      .map((item) => ({
+        ticketTypeId: item.ticket_type_id,
+        name: item.name,
+        unitPriceCents: item.unit_price_cents,
+        quantity: item.quantity,
+      })),
     notes: row.notes,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -134,12 +150,23 @@ async function listOwnBookings(request) {
   const { page, limit, offset } = paging(request.query);
   const userId = request.user.id;
   const [rows] = await pool.query(sql.OWN_BOOKING_PAGE, [userId, limit, offset]);
+  const items = await itemsOf(rows);
   let total = knownTotal(rows, limit, offset);
   if (total === undefined) {
     const [[count]] = await pool.query(sql.OWN_BOOKING_COUNT, [userId]);
     total = Number(count.total);
   }
-  return { data: rows.map(toBookingDto), meta: pageMeta(page, limit, total) };
+  return { data: rows.map((row) => toBookingDto(row, items)), meta: pageMeta(page, limit, total) };
+}
+
+/** The ticket lines of these bookings (none asked for when there are none). */
+async function itemsOf(bookings) {
+  if (bookings.length === 0) return [];
+  const [items] = await pool.query(
+    sql.ITEMS_OF(bookings.length),
+    bookings.map((booking) => booking.id),
+  );
+  return items;
 }
 
 /** The booking rules of DESIGN.md §3 with Marquee's statements: check, then one transaction. */
@@ -156,27 +183,39 @@ async function createBooking(request, reply) {
   if (service.availability_status !== 'available') {
     return problem(reply, request, 'validation', 400, 'Validation failed', 'serviceId: this service is not available for booking');
   }
-  const outcome = await inTransaction((connection) => book(connection, { userId: request.user.id, service, bookingDate, quantity, notes }));
+  const [[type]] = await pool.query(sql.ACTIVE_TICKET_TYPES, [serviceId]);
+  const outcome = await inTransaction((connection) =>
+    book(connection, { userId: request.user.id, service, type, bookingDate, quantity, notes }),
+  );
   if (outcome.refused) {
     const { kind, status, title, detail } = outcome.refused;
     return problem(reply, request, kind, status, title, detail);
   }
   const [[row]] = await pool.query(sql.BOOKING_BY_ID, [outcome.id]);
-  return reply.status(201).send(toBookingDto(row));
+  return reply.status(201).send(toBookingDto(row, await itemsOf([row])));
 }
 
-async function book(connection, { userId, service, bookingDate, quantity, notes }) {
+/** An all-day session runs from midnight to midnight (UTC: the bench runs the API with VENUE_TIMEZONE unset). */
+function allDay(date) {
+  const start = Date.parse(`${date}T00:00:00Z`);
+  const format = (instant) => new Date(instant).toISOString().replace('T', ' ').slice(0, 23);
+  return [format(start), format(start + DAY_MS)];
+}
+
+async function book(connection, { userId, service, type, bookingDate, quantity, notes }) {
   const serviceId = service.id;
   const [[locked]] = await connection.query(sql.SERVICE_CAPACITY_LOCKED, [userId, serviceId]);
   if (locked && locked.booker === null) return refused('unauthorized', 401, 'Unauthorized', 'This account was deleted or deactivated');
   if (!locked || locked.deleted !== null) return refused('not-found', 404, 'Not found', `Service ${serviceId} was not found`);
   if (locked.status !== 'available') return refused('validation', 400, 'Validation failed', 'serviceId: not available for booking');
   const capacity = Number(locked.capacity);
-  await connection.query(sql.ENSURE_DAY, [serviceId, bookingDate]);
-  const [taken] = await connection.query(sql.TAKE_PLACES, [quantity, serviceId, bookingDate, quantity, capacity]);
+  if (Number(locked.timed) === 1) return refused('validation', 400, 'Validation failed', 'sessionId: this service sells timed sessions');
+  const [ensured] = await connection.query(sql.ENSURE_ALL_DAY_SESSION, [serviceId, ...allDay(bookingDate), bookingDate, capacity]);
+  const sessionId = ensured.insertId;
+  const [taken] = await connection.query(sql.TAKE_PLACES, [quantity, sessionId, quantity]);
   if (taken.affectedRows !== 1) {
-    const [[day]] = await connection.query(sql.DAY_BY_KEY, [serviceId, bookingDate]);
-    const remaining = Math.max(0, capacity - (day?.booked ?? 0));
+    const [[session]] = await connection.query(sql.SESSION_BY_ID, [sessionId]);
+    const remaining = Math.max(0, Number(session?.capacity ?? 0) - Number(session?.booked ?? 0));
     return refused(
       'sold-out',
       409,
@@ -184,9 +223,11 @@ async function book(connection, { userId, service, bookingDate, quantity, notes 
       remaining > 0 ? `Only ${remaining} place(s) left on ${bookingDate}` : `No places left on ${bookingDate}`,
     );
   }
-  const price = service.price_cents;
-  const values = [userId, serviceId, bookingDate, quantity, price, price * quantity, service.currency, notes, null];
+  const price = type.price_cents;
+  const reference = Array.from({ length: 8 }, () => REFERENCE_ALPHABET[randomInt(REFERENCE_ALPHABET.length)]).join('');
+  const values = [userId, serviceId, sessionId, reference, bookingDate, quantity, price, price * quantity, service.currency, notes, null];
   const [inserted] = await connection.query(sql.INSERT_BOOKING, values);
+  await connection.query(sql.INSERT_ITEM, [inserted.insertId, type.id, type.name, price, quantity]);
   return { id: inserted.insertId };
 }
 

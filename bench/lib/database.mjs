@@ -11,6 +11,7 @@ export const CUSTOMER_PASSWORD = 'Bench-password-1';
 const CATEGORIES = ['movie', 'concert', 'theatre', 'comedy', 'sports', 'gaming', 'experience', 'other'];
 const BATCH_ROWS = 2_000;
 const DAY_MS = 86_400_000;
+const REFERENCE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
 /** A small deterministic generator (mulberry32), so every run seeds the same data. */
 function randomSource(seed) {
@@ -78,8 +79,9 @@ async function insertRows(pool, table, columns, rows) {
 }
 
 /**
- * 1,000 services, 2,000 customers (one bcrypt hash, computed once, for all) and 50,000 bookings
- * with the matching service_day_inventory. Resolves what the scenarios need.
+ * 1,000 services (each with its Standard ticket type), 2,000 customers (one bcrypt hash, computed
+ * once, for all) and 50,000 bookings, each on its day's all-day session with one Standard ticket
+ * line, the sessions counting their places. Resolves what the scenarios need.
  */
 export async function seed(pool, { bcryptCost }) {
   const random = randomSource(20_251_126);
@@ -130,6 +132,9 @@ async function seedServices(pool, random) {
     'updated_at',
   ];
   await insertRows(pool, 'services', columns, rows);
+  await pool.query(
+    "INSERT INTO ticket_types (service_id, name, price_cents, position, is_active) SELECT id, 'Standard', price_cents, 0, 1 FROM services",
+  );
   const [services] = await pool.query(
     'SELECT id, price_cents AS priceCents, capacity, availability_status = ? AS available FROM services ORDER BY id',
     ['available'],
@@ -149,11 +154,15 @@ export function customerEmail(index) {
   return `customer-${index + 1}@bench.test`;
 }
 
-/** Bookings from 90 days ago to 180 days ahead; the inventory counts confirmed and completed places. */
+/**
+ * Bookings from 90 days ago to 180 days ahead, each on its day's all-day session (midnight to
+ * midnight UTC, as the bench's API runs with VENUE_TIMEZONE unset), which counts the confirmed and
+ * completed places; each with a reference and one Standard ticket line.
+ */
 async function seedBookings(pool, random, services, customers) {
   const now = Date.now();
-  const booked = new Map();
-  const rows = [];
+  const days = new Map();
+  const drawn = [];
   for (let index = 0; index < SEED.bookings; index++) {
     const service = random.pick(services);
     const offset = random.int(-90, 180);
@@ -162,28 +171,50 @@ async function seedBookings(pool, random, services, customers) {
     const status = bookingStatus(random, offset);
     const createdAt = new Date(Math.min(now, now + offset * DAY_MS) - random.int(0, 60) * DAY_MS - random.int(0, DAY_MS));
     const cancelledAt = status === 'cancelled' ? new Date(createdAt.getTime() + random.int(1, 3_600_000)) : null;
-    rows.push([
-      random.pick(customers).id,
-      service.id,
-      date,
-      quantity,
-      service.priceCents,
-      service.priceCents * quantity,
-      'USD',
-      status,
-      random.next() < 0.1 ? 'Seats together, please' : null,
-      createdAt,
-      cancelledAt ?? createdAt,
-      cancelledAt,
-    ]);
-    if (status !== 'cancelled') {
-      const key = `${service.id}|${date}`;
-      booked.set(key, (booked.get(key) ?? 0) + quantity);
-    }
+    const userId = random.pick(customers).id;
+    const notes = random.next() < 0.1 ? 'Seats together, please' : null;
+    drawn.push({ userId, service, date, quantity, status, notes, createdAt, cancelledAt });
+    const key = `${service.id}|${date}`;
+    const day = days.get(key) ?? { service, date, booked: 0 };
+    if (status !== 'cancelled') day.booked += quantity;
+    days.set(key, day);
   }
+  const sessions = [...days.values()].map(({ service, date, booked }) => {
+    const start = Date.parse(`${date}T00:00:00Z`);
+    return [service.id, new Date(start), new Date(start + DAY_MS), date, 1, service.capacity, booked];
+  });
+  await insertRows(pool, 'sessions', ['service_id', 'starts_at', 'ends_at', 'local_date', 'all_day', 'capacity', 'booked'], sessions);
+  const [sessionRows] = await pool.query('SELECT id, service_id, local_date FROM sessions');
+  const sessionOf = new Map(sessionRows.map((row) => [`${row.service_id}|${row.local_date}`, row.id]));
+
+  const references = new Set();
+  const reference = () => {
+    for (;;) {
+      const candidate = Array.from({ length: 8 }, () => REFERENCE_ALPHABET[random.int(0, REFERENCE_ALPHABET.length - 1)]).join('');
+      if (!references.has(candidate)) return (references.add(candidate), candidate);
+    }
+  };
+  const rows = drawn.map((booking) => [
+    booking.userId,
+    booking.service.id,
+    sessionOf.get(`${booking.service.id}|${booking.date}`),
+    reference(),
+    booking.date,
+    booking.quantity,
+    booking.service.priceCents,
+    booking.service.priceCents * booking.quantity,
+    'USD',
+    booking.status,
+    booking.notes,
+    booking.createdAt,
+    booking.cancelledAt ?? booking.createdAt,
+    booking.cancelledAt,
+  ]);
   const columns = [
     'user_id',
     'service_id',
+    'session_id',
+    'reference',
     'booking_date',
     'quantity',
     'unit_price_cents',
@@ -196,9 +227,11 @@ async function seedBookings(pool, random, services, customers) {
     'cancelled_at',
   ];
   await insertRows(pool, 'bookings', columns, rows);
-  const inventory = [...booked].map(([key, places]) => [...key.split('|').map((part, i) => (i === 0 ? Number(part) : part)), places]);
-  await insertRows(pool, 'service_day_inventory', ['service_id', 'date', 'booked'], inventory);
-  return inventory.length;
+  await pool.query(
+    'INSERT INTO booking_items (booking_id, ticket_type_id, name, unit_price_cents, quantity) ' +
+      'SELECT b.id, t.id, t.name, b.unit_price_cents, b.quantity FROM bookings b INNER JOIN ticket_types t ON t.service_id = b.service_id ORDER BY b.id',
+  );
+  return sessions.length;
 }
 
 function bookingStatus(random, dayOffset) {
@@ -213,6 +246,9 @@ export async function createContestService(pool, capacity, label) {
     "INSERT INTO services (name, description, category, price_cents, currency, duration_minutes, capacity, availability_status) VALUES (?, '', 'concert', 2500, 'USD', 90, ?, 'available')",
     [`Hot row contest ${label}`, capacity],
   );
+  await pool.query("INSERT INTO ticket_types (service_id, name, price_cents, position, is_active) VALUES (?, 'Standard', 2500, 0, 1)", [
+    result.insertId,
+  ]);
   return result.insertId;
 }
 
@@ -236,7 +272,7 @@ async function readContest(pool, serviceId, date) {
   try {
     await connection.query('START TRANSACTION WITH CONSISTENT SNAPSHOT');
     const [[day]] = await connection.query(
-      'SELECT COALESCE(MAX(booked), 0) AS booked FROM service_day_inventory WHERE service_id = ? AND date = ?',
+      'SELECT COALESCE(MAX(booked), 0) AS booked FROM sessions WHERE service_id = ? AND local_date = ? AND all_day = 1',
       [serviceId, date],
     );
     const [[bookings]] = await connection.query(

@@ -124,7 +124,7 @@ function parityProbes(context) {
       method: 'POST',
       token,
       body: booking,
-      generated: ['id', 'createdAt', 'updatedAt'],
+      generated: ['id', 'reference', 'createdAt', 'updatedAt'],
     },
   ];
 }

@@ -201,21 +201,17 @@ describe('authorization matrix', () => {
     return reply.body.schedule.id;
   }
 
-  /** The all-day session of one of `owner`'s bookings. */
-  async function createSession(owner: Session): Promise<number> {
-    const reply = await app.get(`/api/bookings/${await createBooking(owner)}`, as(owner));
-    if (reply.status !== 200) throw new Error(`booking read failed: ${reply.status} ${JSON.stringify(reply.body)}`);
-    return reply.body.sessionId;
-  }
-
   /** A second ticket type of a new service (so that it may be deleted). */
   async function createTicketType(): Promise<number> {
-    const reply = await app.post(
-      `/api/services/${await createService()}/ticket-types`,
-      { name: 'Matrix', priceCents: 900, position: 2 },
-      as(admin),
-    );
+    const reply = await app.post(`/api/services/${await createService()}/ticket-types`, { name: 'Child', priceCents: 900 }, as(admin));
     if (reply.status !== 201) throw new Error(`ticket type failed: ${reply.status} ${JSON.stringify(reply.body)}`);
+    return reply.body.id;
+  }
+
+  /** A one-off session of a new service. */
+  async function createSession(): Promise<number> {
+    const reply = await app.post(`/api/services/${await createService()}/sessions`, { startsAt: `${day(3)}T18:00:00Z` }, as(admin));
+    if (reply.status !== 201) throw new Error(`session failed: ${reply.status} ${JSON.stringify(reply.body)}`);
     return reply.body.id;
   }
 
@@ -224,9 +220,9 @@ describe('authorization matrix', () => {
     users: async (owner) => owner.id,
     bookings: (owner) => createBooking(owner),
     services: () => createService(),
-    schedules: () => createSchedule(),
-    sessions: (owner) => createSession(owner),
     'ticket-types': () => createTicketType(),
+    sessions: () => createSession(),
+    schedules: () => createSchedule(),
     // Holding no permission, so that every role manager may change or delete it.
     roles: async () => (await createRole([])).id,
   };
@@ -247,6 +243,10 @@ describe('authorization matrix', () => {
     'PUT /api/services/{id}': () => ({ name: uniqueName('Renamed show') }),
     'PATCH /api/services/{id}': () => ({ name: uniqueName('Renamed show') }),
     'POST /api/bookings': () => ({ serviceId, bookingDate: day(1), quantity: 1 }),
+    'POST /api/services/{id}/ticket-types': () => ({ name: 'Concession', priceCents: 700 }),
+    'PATCH /api/ticket-types/{id}': () => ({ name: 'Renamed ticket' }),
+    'POST /api/services/{id}/sessions': () => ({ startsAt: `${day(4)}T18:00:00Z` }),
+    'PATCH /api/sessions/{id}': () => ({ capacity: 5 }),
   };
 
   /** Whether the suite knows how to make a request to `operation` that should succeed. */

@@ -32,10 +32,13 @@ export class VenueClock {
   }
 }
 
-/** The local `YYYY-MM-DD` and `HH:MM` of an instant in `timeZone`. */
-export function localParts(instant: Date, timeZone: string): { date: string; time: string } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
+/** One formatter per time zone: making an Intl.DateTimeFormat costs far more than using one (it is on the booking path). */
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+
+function wallClock(timeZone: string): Intl.DateTimeFormat {
+  let format = wallClocks.get(timeZone);
+  if (!format) {
+    const options = {
       timeZone,
       hourCycle: 'h23',
       year: 'numeric',
@@ -43,10 +46,17 @@ export function localParts(instant: Date, timeZone: string): { date: string; tim
       day: '2-digit',
       hour: '2-digit',
       minute: '2-digit',
-    })
-      .formatToParts(instant)
-      .map((part) => [part.type, part.value]),
-  );
+    } as const;
+    format = new Intl.DateTimeFormat('en-CA', options);
+    wallClocks.set(timeZone, format);
+  }
+  return format;
+}
+
+/** The local `YYYY-MM-DD` and `HH:MM` of an instant in `timeZone`. */
+export function localParts(instant: Date, timeZone: string): { date: string; time: string } {
+  const parts: Record<string, string> = {};
+  for (const part of wallClock(timeZone).formatToParts(instant)) parts[part.type] = part.value;
   return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
 }
 

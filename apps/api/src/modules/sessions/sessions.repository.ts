@@ -6,6 +6,9 @@ import { changedRows, insertedId, PlainRows, utcDateTime } from '../../database/
 import { forUpdate } from '../../database/transactions.js';
 import { Session } from './session.entity.js';
 
+/** All-day bounds remembered at most (the booking horizon is 365 days). */
+const BOUNDS_KEPT = 1_000;
+
 /** What a new session is made of. */
 export interface NewSession {
   serviceId: number;
@@ -35,6 +38,7 @@ export class SessionsRepository {
   private readonly rows: PlainRows<Session>;
   private readonly columns: string;
   private readonly mysql: boolean;
+  private readonly bounds = new Map<string, { startsAt: Date; endsAt: Date }>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -45,10 +49,19 @@ export class SessionsRepository {
     this.mysql = dataSource.options.type === 'mysql';
   }
 
-  /** When the all-day session of `date` starts and ends: the venue's local midnight and the next. */
+  /**
+   * When the all-day session of `date` starts and ends: the venue's local midnight and the next.
+   * Remembered per date (a few hundred dates are booked at most), as it is asked on every booking.
+   */
   allDayBounds(date: string): { startsAt: Date; endsAt: Date } {
-    const zone = this.config.venueTimeZone;
-    return { startsAt: zonedInstant(date, '00:00', zone), endsAt: zonedInstant(addDays(date, 1), '00:00', zone) };
+    let bounds = this.bounds.get(date);
+    if (!bounds) {
+      const zone = this.config.venueTimeZone;
+      bounds = { startsAt: zonedInstant(date, '00:00', zone), endsAt: zonedInstant(addDays(date, 1), '00:00', zone) };
+      if (this.bounds.size >= BOUNDS_KEPT) this.bounds.clear();
+      this.bounds.set(date, bounds);
+    }
+    return bounds;
   }
 
   /**

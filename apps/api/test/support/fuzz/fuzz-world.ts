@@ -122,8 +122,10 @@ export class FuzzWorld {
         return safe ? this.booking : this.book(owner ?? this.customer);
       case 'roles':
         return safe ? 1 : this.role();
+      case 'ticket-types':
+        return this.ticketType();
       case 'sessions':
-        return safe ? this.sessionOf(this.booking) : this.session();
+        return this.session();
       case 'schedules':
         return this.schedule();
       default:
@@ -155,26 +157,30 @@ export class FuzzWorld {
     return reply.body.id;
   }
 
-  private async role(): Promise<number> {
-    const name = `fuzz-${randomUUID().slice(0, 8)}`;
+  /** A second ticket type of a new service, to change or delete. */
+  private async ticketType(): Promise<number> {
+    const service = (await this.app.service()).id;
     const reply = await this.expectStatus(
-      this.app.post('/api/roles', { name, description: 'Fuzzed', permissions: ['stats:read'] }, as(this.admin)),
+      this.app.post(`/api/services/${service}/ticket-types`, { name: 'Child', priceCents: 900 }, as(this.admin)),
       201,
     );
     return reply.body.id;
   }
 
-  /** The session a booking holds places on. */
-  private async sessionOf(booking: number): Promise<number> {
-    return (await this.expectStatus(this.app.get(`/api/bookings/${booking}`, as(this.admin)), 200)).body.sessionId;
-  }
-
   /** A one-off session of a new service, to change or cancel. */
   private async session(): Promise<number> {
-    const startsAt = `${day(7)}T18:00:00Z`;
     const service = (await this.app.service()).id;
     const reply = await this.expectStatus(
-      this.app.post(`/api/services/${service}/sessions`, { startsAt, capacity: 20 }, as(this.admin)),
+      this.app.post(`/api/services/${service}/sessions`, { startsAt: `${day(3)}T18:00:00Z` }, as(this.admin)),
+      201,
+    );
+    return reply.body.id;
+  }
+
+  private async role(): Promise<number> {
+    const name = `fuzz-${randomUUID().slice(0, 8)}`;
+    const reply = await this.expectStatus(
+      this.app.post('/api/roles', { name, description: 'Fuzzed', permissions: ['stats:read'] }, as(this.admin)),
       201,
     );
     return reply.body.id;
