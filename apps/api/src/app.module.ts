@@ -22,7 +22,9 @@ import { HealthModule } from './modules/health/health.module.js';
 import { MessagesModule } from './modules/messages/messages.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { RolesModule } from './modules/roles/roles.module.js';
+import { SchedulesModule } from './modules/schedules/schedules.module.js';
 import { ServicesModule } from './modules/services/services.module.js';
+import { AttendeesModule } from './modules/sessions/attendees.module.js';
 import { SessionsModule } from './modules/sessions/sessions.module.js';
 import { StatsModule } from './modules/stats/stats.module.js';
 import { TicketTypesModule } from './modules/ticket-types/ticket-types.module.js';
@@ -77,6 +79,8 @@ export class AppModule {
         BookingsModule,
         StatsModule,
         VenueModule,
+        SchedulesModule,
+        AttendeesModule,
         AuditModule,
         MessagesModule,
         HealthModule,

@@ -196,6 +196,14 @@ describe('authorization matrix', () => {
     return reply.body.id;
   }
 
+  /** A weekly schedule of a new service. */
+  async function createSchedule(): Promise<number> {
+    const body = { weekdays: [1, 4], times: ['19:30'], startsOn: day(1), endsOn: day(14) };
+    const reply = await app.post(`/api/services/${await createService()}/schedules`, body, as(admin));
+    if (reply.status !== 201) throw new Error(`schedule failed: ${reply.status} ${JSON.stringify(reply.body)}`);
+    return reply.body.schedule.id;
+  }
+
   /** A second ticket type of a new service (so that it may be deleted). */
   async function createTicketType(): Promise<number> {
     const reply = await app.post(`/api/services/${await createService()}/ticket-types`, { name: 'Child', priceCents: 900 }, as(admin));
@@ -217,6 +225,7 @@ describe('authorization matrix', () => {
     services: () => createService(),
     'ticket-types': () => createTicketType(),
     sessions: () => createSession(),
+    schedules: () => createSchedule(),
     // Holding no permission, so that every role manager may change or delete it.
     roles: async () => (await createRole([])).id,
     // A message that could not be delivered: the one kind an admin may retry.

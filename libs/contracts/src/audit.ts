@@ -10,6 +10,9 @@ export const AUDIT_ACTIONS = [
   'session.created',
   'session.capacity-changed',
   'session.cancelled',
+  'schedule.created',
+  'schedule.updated',
+  'schedule.deleted',
   'booking.cancelled',
   'booking.completed',
   'booking.deleted',
@@ -21,5 +24,5 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_TARGETS = ['service', 'ticket-type', 'session', 'booking', 'user', 'role'] as const;
+export const AUDIT_TARGETS = ['service', 'ticket-type', 'schedule', 'session', 'booking', 'user', 'role'] as const;
 export type AuditTarget = (typeof AUDIT_TARGETS)[number];

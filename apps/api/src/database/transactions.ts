@@ -50,9 +50,23 @@ export function forUpdate(manager: EntityManager): string {
   return manager.connection.options.type === 'mysql' ? ' FOR UPDATE' : '';
 }
 
+/**
+ * {@link forUpdate}'s shared form: the rows read stay as read until the transaction ends, and other
+ * transactions may read them the same way at once (` LOCK IN SHARE MODE` on MySQL, nothing on SQLite).
+ */
+export function forShare(manager: EntityManager): string {
+  return manager.connection.options.type === 'mysql' ? ' LOCK IN SHARE MODE' : '';
+}
+
 /** True for a unique-key violation on MySQL/MariaDB or SQLite. */
 export function isUniqueViolation(error: unknown): boolean {
   const driverError = (error as { driverError?: { code?: string; errno?: number } }).driverError ?? (error as { code?: string });
   const code = (driverError as { code?: string }).code;
   return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** True when SQLite refused a statement because another connection holds the database (SQLITE_BUSY and its variants). */
+export function isSqliteBusy(error: unknown): boolean {
+  const code = (error as { driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }

@@ -75,6 +75,10 @@ export type { SessionsCreate$Params as SessionsCreate$Params } from './fn/sessio
 export { sessionsCreate as sessionsCreate } from './fn/sessions/sessions-create';
 export type { SessionsUpdate$Params as SessionsUpdate$Params } from './fn/sessions/sessions-update';
 export { sessionsUpdate as sessionsUpdate } from './fn/sessions/sessions-update';
+export type { AttendeesList$Json$Params as AttendeesList$Json$Params } from './fn/sessions/attendees-list-json';
+export { attendeesList$Json as attendeesList$Json } from './fn/sessions/attendees-list-json';
+export type { AttendeesList$Csv$Params as AttendeesList$Csv$Params } from './fn/sessions/attendees-list-csv';
+export { attendeesList$Csv as attendeesList$Csv } from './fn/sessions/attendees-list-csv';
 export type { BookingsList$Params as BookingsList$Params } from './fn/bookings/bookings-list';
 export { bookingsList as bookingsList } from './fn/bookings/bookings-list';
 export type { BookingsCreate$Params as BookingsCreate$Params } from './fn/bookings/bookings-create';
@@ -91,6 +95,14 @@ export type { StatsBookings$Params as StatsBookings$Params } from './fn/stats/st
 export { statsBookings as statsBookings } from './fn/stats/stats-bookings';
 export type { VenueGet$Params as VenueGet$Params } from './fn/venue/venue-get';
 export { venueGet as venueGet } from './fn/venue/venue-get';
+export type { SchedulesList$Params as SchedulesList$Params } from './fn/schedules/schedules-list';
+export { schedulesList as schedulesList } from './fn/schedules/schedules-list';
+export type { SchedulesCreate$Params as SchedulesCreate$Params } from './fn/schedules/schedules-create';
+export { schedulesCreate as schedulesCreate } from './fn/schedules/schedules-create';
+export type { SchedulesRemove$Params as SchedulesRemove$Params } from './fn/schedules/schedules-remove';
+export { schedulesRemove as schedulesRemove } from './fn/schedules/schedules-remove';
+export type { SchedulesUpdate$Params as SchedulesUpdate$Params } from './fn/schedules/schedules-update';
+export { schedulesUpdate as schedulesUpdate } from './fn/schedules/schedules-update';
 export type { AuditList$Params as AuditList$Params } from './fn/audit/audit-list';
 export { auditList as auditList } from './fn/audit/audit-list';
 export type { MessagesList$Params as MessagesList$Params } from './fn/messages/messages-list';

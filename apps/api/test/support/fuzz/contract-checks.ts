@@ -95,9 +95,10 @@ export class ContractChecks {
     if (!declared) return [`answered ${reply.status}, which the spec does not declare (${[...op.responses.keys()].join(', ')})`];
     if (!declared.schema) return text === '' ? [] : [`a ${reply.status} with a body the spec does not declare`];
     const contentType = reply.headers.get('content-type') ?? '';
-    if (declared.contentType && !contentType.startsWith(declared.contentType))
-      return [`a ${reply.status} sent as ${contentType}, not ${declared.contentType}`];
-    const invalid = this.validate(declared.schema, reply.body);
+    const media = declared.media.find((candidate) => contentType.startsWith(candidate.contentType));
+    if (!media) return [`a ${reply.status} sent as ${contentType}, not ${declared.media.map((each) => each.contentType).join(' or ')}`];
+    if (!media.schema) return [`a ${reply.status} sent as ${contentType}, for which the spec declares no schema`];
+    const invalid = this.validate(media.schema, reply.body);
     return invalid ? [`a ${reply.status} body off the spec's schema: ${invalid}`] : [];
   }
 

@@ -126,6 +126,8 @@ export class FuzzWorld {
         return this.ticketType();
       case 'sessions':
         return this.session();
+      case 'schedules':
+        return this.schedule();
       default:
         return 1;
     }
@@ -182,6 +184,16 @@ export class FuzzWorld {
       201,
     );
     return reply.body.id;
+  }
+
+  /** A weekly schedule of a new service, to change or delete. */
+  private async schedule(): Promise<number> {
+    const body = { weekdays: [2, 5], times: ['20:00'], startsOn: day(1), endsOn: day(21) };
+    const reply = await this.expectStatus(
+      this.app.post(`/api/services/${(await this.app.service()).id}/schedules`, body, as(this.admin)),
+      201,
+    );
+    return reply.body.schedule.id;
   }
 
   private async expectStatus<T extends { status: number; body: any }>(sending: Promise<T>, status: number): Promise<T> {

@@ -14,9 +14,11 @@ export interface Parameter {
 }
 
 export interface ResponseSpec {
-  /** The media type the spec declares (none for an empty answer such as 204). */
+  /** The media type the spec declares first (none for an empty answer such as 204). */
   contentType?: string;
   schema?: Schema;
+  /** Every media type the spec declares (a route may answer JSON, or CSV when asked for it). */
+  media: { contentType: string; schema?: Schema }[];
 }
 
 export interface Operation {
@@ -94,8 +96,11 @@ export class OpenApiDocument {
           .filter(([status]) => /^\d{3}$/.test(status))
           .map(([status, response]) => {
             const resolved = typeof response.$ref === 'string' ? this.target(response.$ref) : response;
-            const [contentType, media] = Object.entries<Record<string, any>>(resolved.content ?? {})[0] ?? [];
-            return [Number(status), { contentType, schema: media?.schema ? this.resolve(media.schema) : undefined }];
+            const media = Object.entries<Record<string, any>>(resolved.content ?? {}).map(([contentType, declared]) => ({
+              contentType,
+              schema: declared?.schema ? this.resolve(declared.schema) : undefined,
+            }));
+            return [Number(status), { contentType: media[0]?.contentType, schema: media[0]?.schema, media }];
           }),
       ),
     };

@@ -1,0 +1,76 @@
+import type { BookingStatus } from '@marquee/contracts';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { Booking } from '../bookings/booking.entity.js';
+
+export interface AttendeeRow {
+  bookingId: number;
+  reference: string;
+  status: BookingStatus;
+  quantity: number;
+  createdAt: Date;
+  customer: { id: number; name: string; email: string };
+}
+
+export interface AttendeeTicketRow {
+  bookingId: number;
+  ticketTypeId: number;
+  name: string;
+  unitPriceCents: number;
+  quantity: number;
+}
+
+/** The SQL of a session's attendee list: its bookings with their customers and ticket lines. */
+@Injectable()
+export class AttendeesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The session's local date and time of start, or undefined when there is no such session. */
+  async session(id: number): Promise<{ startsAt: Date; localDate: string } | undefined> {
+    const [row]: { starts_at: string | Date; local_date: string }[] = await this.dataSource.query(
+      'SELECT starts_at, local_date FROM sessions WHERE id = ?',
+      [id],
+    );
+    return row && { startsAt: this.hydrateDate(row.starts_at), localDate: row.local_date };
+  }
+
+  /** The session's bookings (every status), oldest first. */
+  async bookings(sessionId: number): Promise<AttendeeRow[]> {
+    const rows: Record<string, string | number | Date>[] = await this.dataSource.query(
+      'SELECT b.id, b.reference, b.status, b.quantity, b.created_at, u.id AS user_id, u.name, u.email ' +
+        'FROM bookings b JOIN users u ON u.id = b.user_id WHERE b.session_id = ? ORDER BY b.id',
+      [sessionId],
+    );
+    return rows.map((row) => ({
+      bookingId: Number(row.id),
+      reference: String(row.reference),
+      status: row.status as BookingStatus,
+      quantity: Number(row.quantity),
+      createdAt: this.hydrateDate(row.created_at),
+      customer: { id: Number(row.user_id), name: String(row.name), email: String(row.email) },
+    }));
+  }
+
+  /** The ticket lines of the session's bookings, in the order they were booked. */
+  async tickets(sessionId: number): Promise<AttendeeTicketRow[]> {
+    const rows: Record<string, string | number>[] = await this.dataSource.query(
+      'SELECT bi.booking_id, bi.ticket_type_id, bi.name, bi.unit_price_cents, bi.quantity ' +
+        'FROM booking_items bi JOIN bookings b ON b.id = bi.booking_id WHERE b.session_id = ? ORDER BY bi.id',
+      [sessionId],
+    );
+    return rows.map((row) => ({
+      bookingId: Number(row.booking_id),
+      ticketTypeId: Number(row.ticket_type_id),
+      name: String(row.name),
+      unitPriceCents: Number(row.unit_price_cents),
+      quantity: Number(row.quantity),
+    }));
+  }
+
+  /** A datetime as TypeORM hydrates it (a UTC string on SQLite, a Date on MySQL). */
+  private hydrateDate(value: unknown): Date {
+    const column = this.dataSource.getMetadata(Booking).findColumnWithPropertyName('createdAt')!;
+    return this.dataSource.driver.prepareHydratedValue(value, column) as Date;
+  }
+}
