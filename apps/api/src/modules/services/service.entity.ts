@@ -1,5 +1,5 @@
 import type { AvailabilityStatus, ServiceCategory } from '@marquee/contracts';
-import { Check, Column, DeleteDateColumn, Entity, ForeignKey, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, DeleteDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Timestamped } from '../../database/timestamps.js';
 
 @Entity('services')
