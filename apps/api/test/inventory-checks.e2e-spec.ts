@@ -1,9 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import { dirname, resolve } from 'node:path';
+import { revertThrough } from './support/migrations.js';
 import { startServer } from './support/server.js';
 import { as, day, TestApp, type Session } from './support/test-app.js';
 
-const API_ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const VIOLATION = /CHK_sessions_booked|CHK_service_day_inventory_booked|CHECK constraint failed/;
 
 /** The database's own guard on the inventory (the day's, then the session's): a booked count never goes below zero. */
@@ -66,22 +64,8 @@ describe('inventory CHECK (booked >= 0)', () => {
 
     // An older database, before the check: counts broken the way a double release or a missed one left them.
     await api.server.stop();
-    // Reverted one at a time, newest first, down to and including the check's migration.
-    const revertOne = () =>
-      spawnSync(process.execPath, ['../../node_modules/typeorm/cli.js', 'migration:revert', '-d', 'dist/database/data-source.js'], {
-        cwd: API_ROOT,
-        env: { PATH: process.env.PATH ?? '', DATABASE_URL: api.database.url },
-        encoding: 'utf8',
-      });
-    let revert = revertOne();
-    for (
-      let newer = 0;
-      revert.status === 0 && !revert.stdout.includes('InventoryChecks1795700000000 has been reverted') && newer < 10;
-      newer++
-    ) {
-      revert = revertOne();
-    }
-    expect({ status: revert.status, output: revert.stdout + revert.stderr }).toEqual({
+    const revert = revertThrough(api.database.url, 'InventoryChecks1795700000000');
+    expect(revert).toEqual({
       status: 0,
       output: expect.stringContaining('InventoryChecks1795700000000 has been reverted successfully'),
     });

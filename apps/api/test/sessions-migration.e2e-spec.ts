@@ -1,9 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import { dirname, resolve } from 'node:path';
+import { revertThrough } from './support/migrations.js';
 import { startServer, type RunningServer } from './support/server.js';
 import { day, TestApp, type Session } from './support/test-app.js';
 
-const API_ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const ZONE = 'Europe/Berlin';
 const REFERENCE = /^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{8}$/;
 
@@ -61,16 +59,8 @@ describe('sessions migration of existing data', () => {
   it('turns days into all-day sessions with the same places, and bookings into Standard ticket lines', async () => {
     // Back to the schema before sessions (the API stopped).
     await api.server.stop();
-    const revert = spawnSync(
-      process.execPath,
-      ['../../node_modules/typeorm/cli.js', 'migration:revert', '-d', 'dist/database/data-source.js'],
-      {
-        cwd: API_ROOT,
-        env: { PATH: process.env.PATH ?? '', DATABASE_URL: api.database.url },
-        encoding: 'utf8',
-      },
-    );
-    expect({ status: revert.status, output: revert.stdout + revert.stderr }).toEqual({
+    const revert = revertThrough(api.database.url, 'Sessions1795800000000');
+    expect(revert).toEqual({
       status: 0,
       output: expect.stringContaining('Sessions1795800000000 has been reverted successfully'),
     });

@@ -98,6 +98,7 @@ export class AuthController {
   @HttpCode(202)
   @SignedIn()
   @ApiAcceptedResponse({ description: 'The message is on its way' })
+  @ApiBadRequestResponse({ type: ProblemDto, description: 'A request body that is not valid JSON (the route takes none)' })
   @ApiTooManyRequestsResponse({ type: ProblemDto, description: 'Too many messages to this account (see Retry-After)' })
   requestVerification(@CurrentUser() actor: AuthUser): Promise<void> {
     return this.recovery.requestVerification(actor);

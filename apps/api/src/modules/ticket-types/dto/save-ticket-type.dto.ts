@@ -28,7 +28,7 @@ export class CreateTicketTypeDto {
   position?: number;
 }
 
-export class UpdateTicketTypeDto extends PartialType(CreateTicketTypeDto) {
+export class UpdateTicketTypeDto extends PartialType(CreateTicketTypeDto, { skipNullProperties: false }) {
   /** false: no longer sold (the last active type of a service cannot be deactivated). */
   @Optional()
   @IsBoolean()
