@@ -15,7 +15,7 @@ export const SERVICE_LIMITS = {
 } as const;
 
 /** A price the API can take: whole cents (at most two decimals). */
-const wholeCents: ValidatorFn = (control: AbstractControl) => {
+export const wholeCents: ValidatorFn = (control: AbstractControl) => {
   const value = control.value as number | null;
   if (value === null || !Number.isFinite(value)) return null;
   return Math.abs(value * 100 - Math.round(value * 100)) < 1e-6 ? null : { cents: true };
