@@ -1,4 +1,5 @@
-import { isoWeekday, previewSessions, zonedInstant } from './weekly-pattern';
+import { isoWeekday, zonedInstant } from '@marquee/contracts';
+import { previewSessions } from './weekly-pattern';
 
 const at = (iso: string) => new Date(iso);
 
