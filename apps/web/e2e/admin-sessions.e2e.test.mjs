@@ -136,6 +136,35 @@ describe('admin tickets and sessions', () => {
       assert.deepEqual(cells.slice(2, 6), ['8', '3', '5', 'scheduled'], 'capacity, booked, left, status');
       await checkA11y(page, 'admin-sessions-list');
 
+      // Capacity: not below the places booked (the API's 409 is shown), then more places.
+      await row.getByRole('button', { name: /^Change capacity of / }).click();
+      await row.getByLabel('Places').fill('2');
+      await row.getByRole('button', { name: 'Save' }).click();
+      await row.getByRole('alert').filter({ hasText: 'Capacity cannot go below 3' }).waitFor();
+      await row.getByLabel('Places').fill('10');
+      await row.getByRole('button', { name: 'Save' }).click();
+      await row.locator('td:nth-child(3)', { hasText: /^\s*10\s*$/ }).waitFor();
+      assert.equal(
+        (await api(stack.baseUrl, 'GET', `/api/services/${show.id}/sessions?from=${session.localDate}&to=${session.localDate}`)).find(
+          (s) => s.id === session.id,
+        ).capacity,
+        10,
+      );
+
+      // Editing the schedule asks first, and keeps the booked session.
+      await page.getByRole('button', { name: 'Edit schedule Tue, Sat at 10:00, 14:30' }).click();
+      await page.getByRole('checkbox', { name: 'Thursday' }).check();
+      await page.getByRole('button', { name: 'Save schedule' }).click();
+      const change = page.getByRole('dialog');
+      await change.getByText('Tue, Sat at 10:00, 14:30 becomes Tue, Thu, Sat at 10:00, 14:30').waitFor();
+      await change.getByRole('button', { name: 'Change schedule' }).click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: /^Created \d+ sessions(, removed \d+)?; 1 with bookings kept\.$/ })
+        .waitFor();
+      await page.getByRole('list', { name: 'Schedules' }).getByText('Tue, Thu, Sat at 10:00, 14:30').waitFor();
+      await row.locator('td:nth-child(4)', { hasText: /^\s*3\s*$/ }).waitFor();
+
       // Its attendees, and the same as a CSV file.
       await row.getByRole('link', { name: /^Attendees of / }).click();
       await page.waitForURL(`**/admin/sessions/${session.id}/attendees?service=${show.id}`);
@@ -166,6 +195,12 @@ describe('admin tickets and sessions', () => {
       await page.getByRole('dialog').getByRole('button', { name: 'Cancel session' }).click();
       await row.filter({ hasText: 'cancelled' }).waitFor();
       assert.equal((await api(stack.baseUrl, 'GET', `/api/bookings/${booking.id}`, { token: adminToken })).status, 'cancelled');
+
+      // Deleting the schedule asks first.
+      await page.getByRole('button', { name: 'Delete schedule Tue, Thu, Sat at 10:00, 14:30' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Delete schedule' }).click();
+      await page.getByText('No weekly schedule').waitFor();
+      assert.deepEqual(await api(stack.baseUrl, 'GET', `/api/services/${show.id}/schedules`, { token: adminToken }), []);
     }),
   );
 });

@@ -167,6 +167,7 @@ export class SchedulesEditor {
       capacity: value.capacity === null || String(value.capacity) === '' ? null : Number(value.capacity),
     };
     const editing = this.editing();
+    if (editing && !(await this.confirmChange(editing, body))) return;
     this.busy.set(true);
     this.formError.set(null);
     try {
@@ -182,6 +183,16 @@ export class SchedulesEditor {
     } finally {
       this.busy.set(false);
     }
+  }
+
+  /** A change replaces the schedule's future sessions that have no bookings: ask first. */
+  private confirmChange(schedule: ScheduleDto, next: Pick<ScheduleDto, 'weekdays' | 'times'>): Promise<boolean> {
+    return this.confirmer.confirm({
+      title: 'Change this schedule?',
+      message: `${describeSchedule(schedule)} becomes ${describeSchedule(next)}: its future sessions without bookings are made again; those with bookings stay.`,
+      confirmLabel: 'Change schedule',
+      cancelLabel: 'Keep it',
+    });
   }
 
   protected async remove(schedule: ScheduleDto): Promise<void> {

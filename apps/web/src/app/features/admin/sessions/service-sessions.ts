@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
-import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -62,17 +62,20 @@ export class ServiceSessions {
 
   protected readonly windows = SESSION_WINDOWS;
   protected readonly columns = ['date', 'time', 'capacity', 'booked', 'remaining', 'status', 'actions'];
-  protected readonly from = new FormControl('', { nonNullable: true, validators: [Validators.required] });
-  protected readonly days = new FormControl<number>(14, { nonNullable: true });
+  protected readonly range = new FormGroup({
+    from: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
+    days: new FormControl<number>(14, { nonNullable: true }),
+  });
   protected readonly sessions = signal<SessionDto[]>([]);
   protected readonly loading = signal(true);
   protected readonly loadError = signal<string | null>(null);
   protected readonly busy = signal(false);
   /** The session whose capacity is being changed. */
   protected readonly editing = signal<number | null>(null);
-  protected readonly capacity = new FormControl<number | null>(null, {
-    validators: [Validators.required, Validators.min(1), Validators.pattern(/^\d+$/)],
+  protected readonly capacityForm = new FormGroup({
+    capacity: new FormControl<number | null>(null, { validators: [Validators.required, Validators.min(1), Validators.pattern(/^\d+$/)] }),
   });
+  private readonly capacity = this.capacityForm.controls.capacity;
   protected readonly capacityError = signal<string | null>(null);
 
   constructor() {
@@ -83,17 +86,18 @@ export class ServiceSessions {
   }
 
   private async start(): Promise<void> {
-    if (!this.from.value) this.from.setValue(await this.venue.today());
+    const from = this.range.controls.from;
+    if (!from.value) from.setValue(await this.venue.today());
     await this.load();
   }
 
   async load(): Promise<void> {
-    if (this.from.invalid) return;
+    if (this.range.invalid) return;
     this.loading.set(true);
     this.loadError.set(null);
     try {
-      const from = this.from.value;
-      this.sessions.set(await this.api.call(sessionsList, { id: this.serviceId(), from, to: addDaysIso(from, this.days.value - 1) }));
+      const { from, days } = this.range.getRawValue();
+      this.sessions.set(await this.api.call(sessionsList, { id: this.serviceId(), from, to: addDaysIso(from, days - 1) }));
     } catch (error) {
       this.loadError.set(errorMessage(error, 'The sessions could not be loaded.'));
     } finally {
