@@ -71,6 +71,31 @@ describe('admin tickets and sessions', () => {
       await page.getByRole('button', { name: 'Sell Child again' }).click();
       await types.filter({ hasText: 'Child' }).filter({ hasText: 'On sale' }).waitFor();
 
+      // Renamed, repriced and moved first: the first active type is the service's price.
+      await page.getByRole('button', { name: 'Edit Child' }).click();
+      await page.getByLabel('Ticket type name').fill('Family');
+      await page.getByLabel('Ticket price').fill('45');
+      await page.getByRole('button', { name: 'Save ticket type' }).click();
+      await types.filter({ hasText: 'Family' }).filter({ hasText: '$45.00' }).waitFor();
+      await page.getByRole('button', { name: 'Move Family up' }).click();
+      await types.first().filter({ hasText: 'Family' }).waitFor();
+      const reordered = await api(stack.baseUrl, 'GET', `/api/services/${show.id}/ticket-types`);
+      assert.deepEqual(
+        reordered.map((t) => [t.name, t.priceCents]),
+        [
+          ['Family', 4500],
+          ['Standard', 2000],
+        ],
+      );
+      assert.equal((await api(stack.baseUrl, 'GET', `/api/services/${show.id}`)).priceCents, 4500);
+      await page.getByRole('button', { name: 'Move Family down' }).click();
+      await types.first().filter({ hasText: 'Standard' }).waitFor();
+      await page.getByRole('button', { name: 'Edit Family' }).click();
+      await page.getByLabel('Ticket type name').fill('Child');
+      await page.getByLabel('Ticket price').fill('7.50');
+      await page.getByRole('button', { name: 'Save ticket type' }).click();
+      await types.filter({ hasText: 'Child' }).filter({ hasText: '$7.50' }).waitFor();
+
       // A weekly schedule: Tuesdays and Saturdays at 10:00 and 14:30, 8 places, with its preview.
       await page.getByRole('checkbox', { name: 'Tuesday' }).check();
       await page.getByRole('checkbox', { name: 'Saturday' }).check();
