@@ -1,3 +1,4 @@
 export * from './audit.js';
 export * from './permissions.js';
 export * from './statuses.js';
+export * from './venue-time.js';

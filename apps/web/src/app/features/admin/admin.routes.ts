@@ -41,6 +41,18 @@ export const adminRoutes: Routes = [
         loadComponent: () => import('./services/service-form.page').then((m) => m.ServiceFormPage),
       },
       {
+        path: 'services/:id/sessions',
+        title: 'Tickets and sessions · Marquee admin',
+        canActivate: [permissionGuard('services:write')],
+        loadComponent: () => import('./sessions/service-sessions.page').then((m) => m.ServiceSessionsPage),
+      },
+      {
+        path: 'sessions/:id/attendees',
+        title: 'Attendees · Marquee admin',
+        canActivate: [permissionGuard('bookings:read:any')],
+        loadComponent: () => import('./sessions/attendees.page').then((m) => m.AttendeesPage),
+      },
+      {
         path: 'bookings',
         title: 'Bookings · Marquee admin',
         canActivate: [permissionGuard('bookings:read:any')],

@@ -8,10 +8,12 @@ import { authRequestPasswordReset } from '@marquee/contracts/client/functions';
 import { ApiClient } from '../../core/api/api-client';
 import { applyFieldErrors } from '../../core/api/problem';
 import { fieldMessage } from '../../shared/form-errors';
+import { FORM_FIELD_DEFAULTS } from '../../shared/form-field-defaults';
 
 /** Asks for a password-reset message; the answer is the same whether or not the address has an account. */
 @Component({
   selector: 'mq-forgot-password-page',
+  providers: [FORM_FIELD_DEFAULTS],
   imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule],
   template: `
     <section class="form-card">

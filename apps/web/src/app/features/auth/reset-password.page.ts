@@ -8,10 +8,12 @@ import { authResetPassword } from '@marquee/contracts/client/functions';
 import { ApiClient } from '../../core/api/api-client';
 import { applyFieldErrors, problemKind } from '../../core/api/problem';
 import { fieldMessage, passwordStrength } from '../../shared/form-errors';
+import { FORM_FIELD_DEFAULTS } from '../../shared/form-field-defaults';
 
 /** Sets a new password with the token of a reset message (`?token=`). */
 @Component({
   selector: 'mq-reset-password-page',
+  providers: [FORM_FIELD_DEFAULTS],
   imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule],
   template: `
     <section class="form-card">

@@ -26,20 +26,28 @@ function currencyOf(control: AbstractControl): string {
   return currency && /^[A-Z]{3}$/.test(currency) ? currency : 'USD';
 }
 
-/** A price the API can take: whole minor units of the form's currency (two decimals for USD, none for JPY). */
-const wholeMinorUnits: ValidatorFn = (control: AbstractControl) => {
-  const value = control.value as number | null;
-  if (value === null || !Number.isFinite(value)) return null;
-  const scaled = value * 10 ** minorDigits(currencyOf(control));
-  return Math.abs(scaled - Math.round(scaled)) < 1e-6 ? null : { minorUnits: { decimals: minorDigits(currencyOf(control)) } };
-};
+/** A price the API can take: whole minor units of the currency (two decimals for USD, none for JPY). */
+export function wholeMinorUnitsIn(currencyOf: (control: AbstractControl) => string): ValidatorFn {
+  return (control: AbstractControl) => {
+    const value = control.value as number | null;
+    if (value === null || !Number.isFinite(value)) return null;
+    const digits = minorDigits(currencyOf(control));
+    const scaled = value * 10 ** digits;
+    return Math.abs(scaled - Math.round(scaled)) < 1e-6 ? null : { minorUnits: { decimals: digits } };
+  };
+}
 
-/** At most maxPrice() of the form's currency. */
-const withinMaxPrice: ValidatorFn = (control: AbstractControl) => {
-  const value = control.value as number | null;
-  const max = maxPrice(currencyOf(control));
-  return value !== null && Number.isFinite(value) && value > max ? { max: { max, actual: value } } : null;
-};
+/** At most maxPrice() of the currency. */
+export function withinMaxPriceIn(currencyOf: (control: AbstractControl) => string): ValidatorFn {
+  return (control: AbstractControl) => {
+    const value = control.value as number | null;
+    const max = maxPrice(currencyOf(control));
+    return value !== null && Number.isFinite(value) && value > max ? { max: { max, actual: value } } : null;
+  };
+}
+
+const wholeMinorUnits = wholeMinorUnitsIn(currencyOf);
+const withinMaxPrice = withinMaxPriceIn(currencyOf);
 
 export function createServiceForm() {
   const limits = SERVICE_LIMITS;

@@ -55,6 +55,9 @@ import { categoryLabel } from '../../catalogue/category-label';
           <th mat-header-cell *matHeaderCellDef scope="col"><span class="visually-hidden">Actions</span></th>
           <td mat-cell *matCellDef="let s" class="actions">
             <a mat-button [routerLink]="['/admin/services', s.id]" [attr.aria-label]="'Edit ' + s.name">Edit</a>
+            <a mat-button [routerLink]="['/admin/services', s.id, 'sessions']" [attr.aria-label]="'Tickets and sessions of ' + s.name"
+              >Sessions</a
+            >
             <button mat-button type="button" (click)="remove(s)" [attr.aria-label]="'Delete ' + s.name">Delete</button>
           </td>
         </ng-container>
