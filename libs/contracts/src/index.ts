@@ -1,3 +1,4 @@
 export * from './audit.js';
+export * from './money.js';
 export * from './permissions.js';
 export * from './statuses.js';
