@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
+import { MessagesModule } from '../messages/messages.module.js';
 import { ServicesModule } from '../services/services.module.js';
 import { InventoryModule } from '../sessions/inventory.module.js';
 import { BookingsController } from './bookings.controller.js';
@@ -8,7 +9,7 @@ import { BookingsService } from './bookings.service.js';
 import { CustomerMessages } from './customer-messages.js';
 
 @Module({
-  imports: [AuditModule, ServicesModule, InventoryModule],
+  imports: [AuditModule, ServicesModule, InventoryModule, MessagesModule],
   controllers: [BookingsController],
   providers: [BookingsService, BookingsRepository, CustomerMessages],
   exports: [BookingsService],

@@ -12,6 +12,8 @@ import { Booking } from './booking.entity.js';
 export interface BookingView {
   booking: Booking;
   serviceName: string;
+  /** The service's location, if it has one. */
+  location: string | null;
   startsAt: Date;
   endsAt: Date;
   allDay: boolean;
@@ -120,10 +122,14 @@ export class BookingsRepository {
     return id;
   }
 
-  /** Bookings with their service, session and lines; `clauses` follows FROM … JOIN (alias `b`): WHERE, ORDER BY, LIMIT. */
-  async views(clauses: string, parameters: unknown[]): Promise<BookingView[]> {
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT ${this.columns}, s.name AS service_name, t.starts_at AS session_starts_at, t.ends_at AS session_ends_at, t.all_day AS session_all_day, ` +
+  /**
+   * Bookings with their service, session and lines; `clauses` follows FROM … JOIN (alias `b`): WHERE,
+   * ORDER BY, LIMIT. Read in `manager`'s transaction when given.
+   */
+  async views(clauses: string, parameters: unknown[], manager?: EntityManager): Promise<BookingView[]> {
+    const source = manager ?? this.dataSource;
+    const rows: Record<string, unknown>[] = await source.query(
+      `SELECT ${this.columns}, s.name AS service_name, s.location AS service_location, t.starts_at AS session_starts_at, t.ends_at AS session_ends_at, t.all_day AS session_all_day, ` +
         's.cancellation_cutoff_hours AS service_cutoff_hours ' +
         `FROM bookings b INNER JOIN services s ON s.id = b.service_id INNER JOIN sessions t ON t.id = b.session_id ${clauses}`,
       parameters,
@@ -132,6 +138,7 @@ export class BookingsRepository {
     const views = rows.map((row) => ({
       booking: this.rows.read(row),
       serviceName: row.service_name as string,
+      location: (row.service_location as string | null) ?? null,
       startsAt: readInstant(row.session_starts_at),
       endsAt: readInstant(row.session_ends_at),
       allDay: Number(row.session_all_day) === 1 || row.session_all_day === true,
@@ -140,7 +147,7 @@ export class BookingsRepository {
     }));
     const byId = new Map(views.map((view) => [view.booking.id, view]));
     const ids = [...byId.keys()];
-    const itemRows: Record<string, unknown>[] = await this.dataSource.query(
+    const itemRows: Record<string, unknown>[] = await source.query(
       `SELECT ${this.itemColumns} FROM booking_items i WHERE i.booking_id IN (${ids.map(() => '?').join(', ')}) ORDER BY i.id`,
       ids,
     );
@@ -160,10 +167,10 @@ export class BookingsRepository {
     return Number(row.total);
   }
 
-  /** The name and e-mail of these customers (deleted accounts too, as they were scrubbed), by id. */
-  async customers(ids: number[]): Promise<Map<number, BookingCustomer>> {
+  /** The name and e-mail of these customers (deleted accounts too, as they were scrubbed), by id; in `manager`'s transaction when given. */
+  async customers(ids: number[], manager?: EntityManager): Promise<Map<number, BookingCustomer>> {
     if (ids.length === 0) return new Map();
-    const rows: { id: number | string; name: string; email: string }[] = await this.dataSource.query(
+    const rows: { id: number | string; name: string; email: string }[] = await (manager ?? this.dataSource).query(
       `SELECT id, name, email FROM users WHERE id IN (${ids.map(() => '?').join(', ')})`,
       ids,
     );

@@ -116,7 +116,9 @@ export class BookingsService {
             sessionId = await this.inventory.allDay(manager, service.id, date, capacity.capacity);
           }
           if (!(await this.inventory.take(manager, sessionId, quantity))) throw await this.soldOut(manager, sessionId, date);
-          return this.bookings.insert(manager, { ...booking, sessionId, reference: newBookingReference() });
+          const id = await this.bookings.insert(manager, { ...booking, sessionId, reference: newBookingReference() });
+          await this.messages.bookingConfirmed(manager, id);
+          return id;
         });
         return { booking: this.toDto(await this.load(id)), replayed: false };
       } catch (error) {
@@ -204,6 +206,7 @@ export class BookingsService {
     await this.transactions.run(async (manager) => {
       if (!(await this.cancelIn(manager, booking))) throw conflict(`Booking ${id} cannot be cancelled: only confirmed bookings can`);
       if (booking.userId !== actor.id) await this.recordStatusChange(manager, actor, booking, 'cancelled');
+      await this.messages.bookingCancelled(manager, id, booking.userId === actor.id ? 'customer' : 'staff');
     });
     return this.toDto(await this.load(id));
   }

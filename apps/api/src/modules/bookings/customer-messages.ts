@@ -1,15 +1,92 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { formatMoney } from '@marquee/contracts';
+import { AppConfig } from '../../config/app-config.js';
+import { Outbox } from '../messages/outbox.js';
 import type { Session } from '../sessions/session.entity.js';
 import type { Booking } from './booking.entity.js';
+import { BookingsRepository, type BookingView } from './bookings.repository.js';
+
+/** Who cancelled a booking, as its cancellation message says. */
+export type CancelledBy = 'customer' | 'staff' | 'session';
+
+const CANCELLED_BY: Record<CancelledBy, string> = {
+  customer: 'You cancelled this booking.',
+  staff: "The venue's staff cancelled this booking.",
+  session: 'The venue cancelled the session, and this booking with it.',
+};
+
+/** The web's page of a customer's bookings. */
+const MY_BOOKINGS = '/bookings';
 
 /**
  * What customers are told about changes to their bookings (DESIGN §7). Each call runs in the
- * transaction of the change, so the message is queued (an outbox row) if and only if the change
- * commits. No channel delivers messages yet: the calls are the places where they will be queued.
+ * transaction of the change and reads the bookings there, so the message is queued (an outbox row)
+ * if and only if the change commits, and tells the booking as it was committed. Times are the
+ * venue's (`VENUE_TIMEZONE`); an all-day session shows its date only.
  */
 @Injectable()
 export class CustomerMessages {
-  /** The session of these (just cancelled) bookings was cancelled. */
-  async sessionCancelled(_manager: EntityManager, _session: Session, _bookings: Booking[]): Promise<void> {}
+  private readonly timed: Intl.DateTimeFormat;
+  private readonly dated = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', dateStyle: 'full' });
+
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly bookings: BookingsRepository,
+    private readonly config: AppConfig,
+  ) {
+    this.timed = new Intl.DateTimeFormat('en-GB', { timeZone: config.venueTimeZone, dateStyle: 'full', timeStyle: 'short' });
+  }
+
+  /** A booking was made (not replayed): its confirmation. */
+  bookingConfirmed(manager: EntityManager, bookingId: number): Promise<void> {
+    return this.send(manager, 'booking-confirmed', [bookingId]);
+  }
+
+  /** A booking was cancelled by its customer or by staff. */
+  bookingCancelled(manager: EntityManager, bookingId: number, by: Exclude<CancelledBy, 'session'>): Promise<void> {
+    return this.send(manager, 'booking-cancelled', [bookingId], by);
+  }
+
+  /** The session of these (just cancelled) bookings was cancelled: one message per booking. */
+  sessionCancelled(manager: EntityManager, _session: Session, bookings: Booking[]): Promise<void> {
+    return this.send(
+      manager,
+      'booking-cancelled',
+      bookings.map((booking) => booking.id),
+      'session',
+    );
+  }
+
+  private async send(manager: EntityManager, kind: string, ids: number[], by?: CancelledBy): Promise<void> {
+    if (ids.length === 0) return;
+    const views = await this.bookings.views(`WHERE b.id IN (${ids.map(() => '?').join(', ')}) ORDER BY b.id`, ids, manager);
+    const customers = await this.bookings.customers([...new Set(views.map((view) => view.booking.userId))], manager);
+    for (const view of views) {
+      const customer = customers.get(view.booking.userId);
+      if (!customer) continue;
+      const values = { name: customer.name, ...this.describe(view), ...(by && { cancelledBy: CANCELLED_BY[by] }) };
+      await this.outbox.enqueue(manager, { kind, recipient: customer.email, values });
+    }
+  }
+
+  /** The values every booking message shows. */
+  private describe(view: BookingView) {
+    const { booking } = view;
+    const money = (minor: number) => formatMoney(minor, booking.currency);
+    return {
+      reference: booking.reference,
+      service: view.serviceName,
+      when: view.allDay ? this.dated.format(new Date(`${booking.bookingDate}T00:00:00Z`)) : this.timed.format(view.startsAt),
+      location: view.location ?? 'the venue',
+      tickets: view.items.map((item) => ({
+        ticket: item.name,
+        quantity: item.quantity,
+        unitPrice: money(item.unitPriceCents),
+        amount: money(item.quantity * item.unitPriceCents),
+      })),
+      total: money(booking.totalCents),
+      link: `${this.config.mail.publicUrl}${MY_BOOKINGS}`,
+    };
+  }
 }
