@@ -16,7 +16,8 @@ const CHECK = { name: 'CHK_sessions_booked', expression: 'booked >= 0' };
 const INVENTORY_CHECK = { name: 'CHK_service_day_inventory_booked', expression: 'booked >= 0' };
 
 const id: TableColumnOptions = { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' };
-const int = (name: string, extra: Partial<TableColumnOptions> = {}): TableColumnOptions => ({ name, type: 'int', ...extra });
+/** `integer`, the name TypeORM gives an entity's `int` (SQLite keeps the word it is given). */
+const int = (name: string, extra: Partial<TableColumnOptions> = {}): TableColumnOptions => ({ name, type: 'integer', ...extra });
 const varchar = (name: string, length: number, extra: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
   name,
   type: 'varchar',
@@ -24,12 +25,26 @@ const varchar = (name: string, length: number, extra: Partial<TableColumnOptions
   ...extra,
 });
 const key = (name: string, column: string, table: string, onDelete: 'CASCADE' | 'RESTRICT' | 'SET NULL' = 'RESTRICT') =>
-  new TableForeignKey({ name, columnNames: [column], referencedTableName: table, referencedColumnNames: ['id'], onDelete });
+  new TableForeignKey({
+    name,
+    columnNames: [column],
+    referencedTableName: table,
+    referencedColumnNames: ['id'],
+    onDelete,
+    onUpdate: 'NO ACTION',
+  });
 
-/** created_at / updated_at as the initial schema makes them (the default differs by database). */
+/**
+ * created_at / updated_at as the older tables have them since SchemaAsDeclared1795720000000: the
+ * default differs by database, and on MySQL/MariaDB updated_at follows every update (ON UPDATE).
+ */
 function timestamps(queryRunner: QueryRunner): TableColumnOptions[] {
-  const now = isMysql(queryRunner) ? 'CURRENT_TIMESTAMP(3)' : "(strftime('%Y-%m-%d %H:%M:%f', 'now'))";
-  return ['created_at', 'updated_at'].map((name) => ({ name, type: 'datetime', precision: 3, default: now }));
+  const mysql = isMysql(queryRunner);
+  const now = mysql ? 'CURRENT_TIMESTAMP(3)' : "(strftime('%Y-%m-%d %H:%M:%f', 'now'))";
+  return [
+    { name: 'created_at', type: 'datetime', precision: 3, default: now },
+    { name: 'updated_at', type: 'datetime', precision: 3, default: now, ...(mysql && { onUpdate: 'CURRENT_TIMESTAMP(3)' }) },
+  ];
 }
 
 const isMysql = (queryRunner: QueryRunner) => queryRunner.connection.options.type === 'mysql';
@@ -198,14 +213,7 @@ export class Sessions1795800000000 implements MigrationInterface {
       new Table({
         name: 'service_day_inventory',
         columns: [int('service_id', { isPrimary: true }), { name: 'date', type: 'date', isPrimary: true }, int('booked', { default: 0 })],
-        foreignKeys: [
-          new TableForeignKey({
-            columnNames: ['service_id'],
-            referencedTableName: 'services',
-            referencedColumnNames: ['id'],
-            onDelete: 'CASCADE',
-          }),
-        ],
+        foreignKeys: [key('FK_92c55a9cb6e80aa8e0ac7d7443d', 'service_id', 'services', 'CASCADE')],
         checks: mysql ? [] : [new TableCheck(INVENTORY_CHECK)],
       }),
     );
@@ -243,7 +251,7 @@ export class Sessions1795800000000 implements MigrationInterface {
     for (const name of names) {
       await queryRunner.query(
         change === 'add'
-          ? `ALTER TABLE "services" ADD COLUMN "${name}" int NOT NULL DEFAULT (0)`
+          ? `ALTER TABLE "services" ADD COLUMN "${name}" integer NOT NULL DEFAULT (0)`
           : `ALTER TABLE "services" DROP COLUMN "${name}"`,
       );
     }
