@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { BOOKING_LIMITS } from '@marquee/contracts';
 import { Type } from 'class-transformer';
 import {
@@ -58,6 +59,7 @@ export class CreateBookingDto {
   quantity?: number;
 
   /** Ticket lines, one per type (instead of `quantity`); 1–10 places in all. */
+  @ApiPropertyOptional({ type: [TicketLineDto], minItems: 1, maxItems: BOOKING_LIMITS.maxQuantity })
   @Optional()
   @IsArray()
   @ArrayMinSize(1)

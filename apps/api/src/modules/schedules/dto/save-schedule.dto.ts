@@ -21,7 +21,14 @@ export class CreateScheduleDto {
   weekdays!: number[];
 
   /** Local start times (`VENUE_TIMEZONE`), `HH:MM` on a 24-hour clock; each once. */
-  @ApiProperty({ type: [String], minItems: 1, maxItems: MAX_SCHEDULE_TIMES, uniqueItems: true, example: ['10:00', '14:00'] })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'string', pattern: LOCAL_TIME.source, minLength: 5, maxLength: 5 },
+    minItems: 1,
+    maxItems: MAX_SCHEDULE_TIMES,
+    uniqueItems: true,
+    example: ['10:00', '14:00'],
+  })
   @IsArray()
   @ArrayNotEmpty()
   @ArrayMaxSize(MAX_SCHEDULE_TIMES)

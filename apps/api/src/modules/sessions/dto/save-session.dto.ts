@@ -7,7 +7,7 @@ const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\
 
 export class CreateSessionDto {
   /** When it starts: ISO 8601 with an offset (`2026-12-24T19:30:00+01:00`). */
-  @ApiProperty({ format: 'date-time', example: '2026-12-24T19:30:00+01:00' })
+  @ApiProperty({ format: 'date-time', maxLength: 29, example: '2026-12-24T19:30:00+01:00' })
   @IsString()
   @Matches(WITH_OFFSET, { message: 'startsAt must be an ISO 8601 date and time with an offset, such as 2026-12-24T19:30:00+01:00' })
   startsAt!: string;
