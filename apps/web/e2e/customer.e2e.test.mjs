@@ -286,12 +286,12 @@ describe('profile', () => {
       for (const path of ['/profile', '/login', '/register']) {
         if (path === '/login') await page.getByRole('button', { name: 'Log out' }).click();
         await page.goto(path);
-        await page.getByLabel('E-mail').waitFor();
+        await page.getByLabel('E-mail', { exact: true }).waitFor();
         const text = await page.evaluate(() => document.body.innerText);
         assert.doesNotMatch(text, /\bemail\b/i, `${path} spells it "e-mail"`);
       }
-      await page.getByLabel('E-mail').fill('not-an-address');
-      await page.getByLabel('E-mail').blur();
+      await page.getByLabel('E-mail', { exact: true }).fill('not-an-address');
+      await page.getByLabel('E-mail', { exact: true }).blur();
       await page.getByText('Enter a valid e-mail address.').waitFor();
     }),
   );

@@ -192,6 +192,25 @@ describe('PagedList', () => {
     expect(router.url).toBe('/?limit=50&other=kept&status=open&page=2');
   });
 
+  it('does not write its query over a navigation in flight (a link clicked while a debounced search waits)', async () => {
+    let leave!: (allowed: boolean) => void;
+    TestBed.resetTestingModule();
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([{ path: 'next', canActivate: [() => new Promise<boolean>((resolve) => (leave = resolve))], children: [] }]),
+      ],
+    });
+    const router = TestBed.inject(Router);
+    await router.navigateByUrl('/');
+    const list = create({ inUrl: true });
+    list.setFilters({ search: 'ja' }, { debounce: true });
+    const leaving = router.navigateByUrl('/next');
+    await new Promise((resolve) => setTimeout(resolve, 350)); // the search's pause ends while the navigation waits
+    leave(true);
+    expect(await leaving).toBe(true);
+    expect(router.url).toBe('/next');
+  });
+
   it('goes to the last page when the one asked for is past it', async () => {
     const list = create();
     list.setPage({ pageIndex: 9, pageSize: 20 });

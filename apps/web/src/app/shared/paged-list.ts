@@ -140,6 +140,9 @@ export class PagedList<F extends Filters, T> {
   }
 }
 
+/** Marks the navigations that write a list's query into the URL. */
+const OWN_QUERY = 'pagedListQuery';
+
 /**
  * A paged list bound to the calling component: destroyed with it and, with `inUrl`, reading its
  * first filters and page from the route's query and writing them back on every load.
@@ -152,7 +155,16 @@ export function pagedList<F extends Filters, T>(options: PagedListOptions<F, T>)
     const inUrl = (queryParams: Params) => {
       const current = route.snapshot.queryParams;
       if (Object.entries(queryParams).every(([key, value]) => (current[key] ?? null) === (value === null ? null : String(value)))) return;
-      void router.navigate([], { relativeTo: route, queryParams, queryParamsHandling: 'merge', replaceUrl: true });
+      // Another navigation in flight (a link clicked while a debounced search waited) would be cancelled by this one.
+      const inFlight = router.currentNavigation();
+      if (inFlight !== null && inFlight.extras.state?.[OWN_QUERY] !== true) return;
+      void router.navigate([], {
+        relativeTo: route,
+        queryParams,
+        queryParamsHandling: 'merge',
+        replaceUrl: true,
+        state: { [OWN_QUERY]: true },
+      });
     };
     list = new PagedList(options, inUrl, route.snapshot.queryParams);
   } else {
