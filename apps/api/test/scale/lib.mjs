@@ -346,11 +346,11 @@ export async function checkBookings(pool, acknowledgedIds, serviceIds) {
   if (missing > 0) problems.push(`${missing} acknowledged bookings are missing`);
   if (duplicates > 0) problems.push(`${duplicates} booking ids appear more than once`);
   const [days] = await pool.query(
-    `SELECT i.service_id, i.date, i.booked, s.capacity,
+    `SELECT se.service_id, se.local_date AS date, se.booked, se.capacity,
             (SELECT COALESCE(SUM(b.quantity), 0) FROM bookings b
-              WHERE b.service_id = i.service_id AND b.booking_date = i.date AND b.status = 'confirmed') AS confirmed
-       FROM service_day_inventory i JOIN services s ON s.id = i.service_id
-      WHERE i.service_id IN (?)`,
+              WHERE b.session_id = se.id AND b.status = 'confirmed') AS confirmed
+       FROM sessions se
+      WHERE se.service_id IN (?)`,
     [serviceIds],
   );
   let places = 0;
@@ -364,10 +364,10 @@ export async function checkBookings(pool, acknowledgedIds, serviceIds) {
   }
   const [orphans] = await pool.query(
     `SELECT COUNT(*) AS n FROM bookings b WHERE b.service_id IN (?) AND b.status = 'confirmed'
-       AND NOT EXISTS (SELECT 1 FROM service_day_inventory i WHERE i.service_id = b.service_id AND i.date = b.booking_date)`,
+       AND NOT EXISTS (SELECT 1 FROM sessions se WHERE se.id = b.session_id)`,
     [serviceIds],
   );
-  if (Number(orphans[0].n) > 0) problems.push(`${orphans[0].n} confirmed bookings have no inventory row`);
+  if (Number(orphans[0].n) > 0) problems.push(`${orphans[0].n} confirmed bookings have no session`);
   const [total] = await pool.query('SELECT COUNT(*) AS n FROM bookings WHERE service_id IN (?)', [serviceIds]);
   return { acknowledged: unique.size, found, missing, duplicates, places, days: days.length, rows: Number(total[0].n), problems };
 }

@@ -83,10 +83,10 @@ try {
         const ids = responses.filter((r) => r.status === 201).map((r) => r.body.id);
         const soldOut = responses.filter((r) => r.status === 409 && r.body?.type === '/problems/sold-out').length;
         const serverErrors = responses.filter((r) => r.status >= 500 || r.status === 0).length;
-        const [[inventory]] = await database.pool.query('SELECT booked FROM service_day_inventory WHERE service_id = ? AND date = ?', [
-          service.id,
-          date,
-        ]);
+        const [[inventory]] = await database.pool.query(
+          'SELECT COALESCE(SUM(booked), 0) AS booked FROM sessions WHERE service_id = ? AND local_date = ?',
+          [service.id, date],
+        );
         const [[sums]] = await database.pool.query(
           "SELECT COALESCE(SUM(quantity), 0) AS confirmed, COUNT(*) AS n, COUNT(DISTINCT id) AS ids FROM bookings WHERE service_id = ? AND booking_date = ? AND status = 'confirmed'",
           [service.id, date],
