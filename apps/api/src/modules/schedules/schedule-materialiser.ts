@@ -5,6 +5,7 @@ import { addDays, VenueClock } from '../../common/venue-clock.js';
 import { AppConfig } from '../../config/app-config.js';
 import { isSqliteBusy, Transactions } from '../../database/transactions.js';
 import type { Schedule } from './schedule.entity.js';
+import { SessionsRepository } from '../sessions/sessions.repository.js';
 import { SchedulesRepository, type LiveSchedule } from './schedules.repository.js';
 import { occurrences, parseTimes, parseWeekdays, type Occurrence } from './weekly-pattern.js';
 
@@ -24,6 +25,7 @@ export class ScheduleMaterialiser implements OnApplicationBootstrap, OnApplicati
 
   constructor(
     private readonly schedules: SchedulesRepository,
+    private readonly sessions: SessionsRepository,
     private readonly transactions: Transactions,
     private readonly clock: VenueClock,
     private readonly config: AppConfig,
@@ -41,7 +43,7 @@ export class ScheduleMaterialiser implements OnApplicationBootstrap, OnApplicati
 
   /** Makes the sessions of `starts` for `schedule` whose start is free; answers how many it made. */
   make(manager: EntityManager, { schedule, serviceCapacity, durationMinutes }: LiveSchedule, starts: Occurrence[]): Promise<number> {
-    return this.schedules.insertSessions(
+    return this.sessions.insertMissing(
       manager,
       starts.map(({ localDate, startsAt }) => ({
         serviceId: schedule.serviceId,
@@ -49,6 +51,7 @@ export class ScheduleMaterialiser implements OnApplicationBootstrap, OnApplicati
         startsAt,
         endsAt: new Date(startsAt.getTime() + durationMinutes * MINUTE_MS),
         localDate,
+        allDay: false,
         capacity: schedule.capacity ?? serviceCapacity,
       })),
     );

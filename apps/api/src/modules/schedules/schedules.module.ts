@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
+import { InventoryModule } from '../sessions/inventory.module.js';
 import { ServicesModule } from '../services/services.module.js';
 import { ScheduleMaterialiser } from './schedule-materialiser.js';
 import { SchedulesController } from './schedules.controller.js';
@@ -7,7 +8,7 @@ import { SchedulesRepository } from './schedules.repository.js';
 import { SchedulesService } from './schedules.service.js';
 
 @Module({
-  imports: [ServicesModule, AuditModule],
+  imports: [ServicesModule, AuditModule, InventoryModule],
   controllers: [SchedulesController],
   providers: [SchedulesService, SchedulesRepository, ScheduleMaterialiser],
 })

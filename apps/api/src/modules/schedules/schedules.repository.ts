@@ -1,20 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { changedRows, PlainRows, utcDateTime } from '../../database/plain-rows.js';
+import { PlainRows } from '../../database/plain-rows.js';
 import { forShare, forUpdate } from '../../database/transactions.js';
-import { Session } from '../sessions/session.entity.js';
 import { Schedule } from './schedule.entity.js';
-
-/** A session a schedule makes: its start, end and places. */
-export interface ScheduledSession {
-  serviceId: number;
-  scheduleId: number;
-  startsAt: Date;
-  endsAt: Date;
-  localDate: string;
-  capacity: number;
-}
 
 /** A schedule of a live service, with what its sessions take from the service. */
 export interface LiveSchedule {
@@ -23,21 +12,13 @@ export interface LiveSchedule {
   durationMinutes: number;
 }
 
-/** Rows per INSERT: well under SQLite's and MySQL's limits on bound parameters. */
-const INSERT_CHUNK = 500;
-const SESSION_COLUMNS = 'service_id, schedule_id, starts_at, ends_at, local_date, all_day, capacity';
-
-/** The SQL of schedules, and of the sessions they make and take away. */
+/** The SQL of schedules (the sessions they make are the inventory's: SessionsRepository). */
 @Injectable()
 export class SchedulesRepository {
-  private readonly mysql: boolean;
   private readonly schedules: PlainRows<Schedule>;
-  private readonly sessions: PlainRows<Session>;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
-    this.mysql = dataSource.options.type === 'mysql';
     this.schedules = new PlainRows(dataSource, Schedule);
-    this.sessions = new PlainRows(dataSource, Session);
   }
 
   /** The schedules of a service, oldest first. */
@@ -95,67 +76,5 @@ export class SchedulesRepository {
   /** Deletes the schedule; the sessions it leaves behind keep their place and lose the link (ON DELETE SET NULL). */
   async delete(manager: EntityManager, id: number): Promise<void> {
     await manager.delete(Schedule, { id });
-  }
-
-  /**
-   * Inserts the sessions whose start is still free for their service and answers how many it
-   * inserted. A start already taken (by this schedule, another one, a one-off session, or another
-   * instance materialising at the same moment) is left as it is: the unique (service_id, starts_at)
-   * key decides, so two instances running this together insert each session once.
-   */
-  async insertSessions(manager: EntityManager, sessions: ScheduledSession[]): Promise<number> {
-    let inserted = 0;
-    for (let start = 0; start < sessions.length; start += INSERT_CHUNK) {
-      const chunk = sessions.slice(start, start + INSERT_CHUNK);
-      const values = chunk.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ');
-      const parameters = chunk.flatMap((session) => [
-        session.serviceId,
-        session.scheduleId,
-        utcDateTime(session.startsAt),
-        utcDateTime(session.endsAt),
-        session.localDate,
-        0,
-        session.capacity,
-      ]);
-      const sql = this.mysql
-        ? `INSERT IGNORE INTO sessions (${SESSION_COLUMNS}) VALUES ${values}`
-        : `INSERT INTO sessions (${SESSION_COLUMNS}) VALUES ${values} ON CONFLICT (service_id, starts_at) DO NOTHING`;
-      inserted += await changedRows(manager, sql, parameters);
-    }
-    return inserted;
-  }
-
-  /**
-   * Deletes the schedule's sessions starting after `now` that nobody has booked (no booking of any
-   * status names them); answers how many. A booking that takes a place meanwhile holds the session
-   * row, and `booked = 0` is read again once it commits, so a session never goes with a place sold.
-   */
-  removeUnbookedAfter(manager: EntityManager, scheduleId: number, now: Date): Promise<number> {
-    return changedRows(
-      manager,
-      'DELETE FROM sessions WHERE schedule_id = ? AND starts_at > ? AND booked = 0 ' +
-        'AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.session_id = sessions.id)',
-      [scheduleId, utcDateTime(now)],
-    );
-  }
-
-  /** The schedule's sessions starting after `now` that have bookings (of any status), in time order. */
-  async bookedAfter(manager: EntityManager, scheduleId: number, now: Date): Promise<Session[]> {
-    const rows: Record<string, unknown>[] = await manager.query(
-      `SELECT ${this.sessions.columns('se')} FROM sessions se WHERE se.schedule_id = ? AND se.starts_at > ? ` +
-        'AND (se.booked > 0 OR EXISTS (SELECT 1 FROM bookings b WHERE b.session_id = se.id)) ORDER BY se.starts_at',
-      [scheduleId, utcDateTime(now)],
-    );
-    return rows.map((row) => this.sessions.read(row));
-  }
-
-  /** The service's sessions from `from` to `to` (instants, inclusive) that another schedule or no schedule made. */
-  async othersBetween(manager: EntityManager, serviceId: number, scheduleId: number, from: Date, to: Date): Promise<Session[]> {
-    const rows: Record<string, unknown>[] = await manager.query(
-      `SELECT ${this.sessions.columns('se')} FROM sessions se WHERE se.service_id = ? ` +
-        'AND (se.schedule_id IS NULL OR se.schedule_id <> ?) AND se.starts_at >= ? AND se.starts_at <= ? ORDER BY se.starts_at',
-      [serviceId, scheduleId, utcDateTime(from), utcDateTime(to)],
-    );
-    return rows.map((row) => this.sessions.read(row));
   }
 }

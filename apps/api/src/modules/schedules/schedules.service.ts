@@ -13,6 +13,7 @@ import type { CreateScheduleDto, UpdateScheduleDto } from './dto/save-schedule.d
 import type { KeptSessionDto, ScheduleChangedDto, ScheduleCreatedDto, ScheduleDto } from './dto/schedule.dto.js';
 import { ScheduleMaterialiser } from './schedule-materialiser.js';
 import type { Schedule } from './schedule.entity.js';
+import { SessionsRepository } from '../sessions/sessions.repository.js';
 import { SchedulesRepository } from './schedules.repository.js';
 import { formatTimes, formatWeekdays, parseTimes, parseWeekdays } from './weekly-pattern.js';
 
@@ -24,6 +25,7 @@ import { formatTimes, formatWeekdays, parseTimes, parseWeekdays } from './weekly
 export class SchedulesService {
   constructor(
     private readonly schedules: SchedulesRepository,
+    private readonly sessions: SessionsRepository,
     private readonly materialiser: ScheduleMaterialiser,
     private readonly services: ServicesService,
     private readonly transactions: Transactions,
@@ -56,7 +58,7 @@ export class SchedulesService {
       const taken =
         starts.length === 0
           ? []
-          : await this.schedules.othersBetween(manager, serviceId, schedule.id, starts[0].startsAt, starts[starts.length - 1].startsAt);
+          : await this.sessions.othersBetween(manager, serviceId, schedule.id, starts[0].startsAt, starts[starts.length - 1].startsAt);
       await this.audit.record(manager, actor, {
         action: 'schedule.created',
         target: 'schedule',
@@ -89,7 +91,7 @@ export class SchedulesService {
       }
       await this.schedules.update(manager, id, changed.after);
       const schedule = await this.require(manager, id);
-      const removed = await this.schedules.removeUnbookedAfter(manager, id, now);
+      const removed = await this.sessions.removeUnbookedOfSchedule(manager, id, now);
       const kept = await this.keptAfter(manager, id, now);
       const service = await this.services.require(schedule.serviceId);
       const live = { schedule, serviceCapacity: service.capacity, durationMinutes: service.durationMinutes };
@@ -103,7 +105,7 @@ export class SchedulesService {
   async remove(actor: AuthUser, id: number): Promise<void> {
     await this.transactions.run(async (manager) => {
       const schedule = await this.require(manager, id);
-      await this.schedules.removeUnbookedAfter(manager, id, new Date());
+      await this.sessions.removeUnbookedOfSchedule(manager, id, new Date());
       await this.schedules.delete(manager, id);
       await this.audit.record(manager, actor, {
         action: 'schedule.deleted',
@@ -123,7 +125,7 @@ export class SchedulesService {
 
   /** The schedule's sessions after `now` that have bookings: a change or deletion leaves them as they are. */
   private async keptAfter(manager: EntityManager, id: number, now: Date): Promise<KeptSessionDto[]> {
-    return (await this.schedules.bookedAfter(manager, id, now)).map((session) => this.toKept(session));
+    return (await this.sessions.bookedOfSchedule(manager, id, now)).map((session) => this.toKept(session));
   }
 
   private toKept({ id, startsAt, localDate, booked }: Session): KeptSessionDto {

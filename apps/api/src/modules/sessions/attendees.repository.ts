@@ -26,15 +26,6 @@ export interface AttendeeTicketRow {
 export class AttendeesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The session's local date and time of start, or undefined when there is no such session. */
-  async session(id: number): Promise<{ startsAt: Date; localDate: string } | undefined> {
-    const [row]: { starts_at: string | Date; local_date: string }[] = await this.dataSource.query(
-      'SELECT starts_at, local_date FROM sessions WHERE id = ?',
-      [id],
-    );
-    return row && { startsAt: this.hydrateDate(row.starts_at), localDate: row.local_date };
-  }
-
   /** The session's bookings (every status), oldest first. */
   async bookings(sessionId: number): Promise<AttendeeRow[]> {
     const rows: Record<string, string | number | Date>[] = await this.dataSource.query(

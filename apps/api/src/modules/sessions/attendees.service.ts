@@ -3,6 +3,7 @@ import { toCsv } from '../../common/csv.js';
 import { localParts } from '../../common/venue-clock.js';
 import { notFound } from '../../common/problem.js';
 import { AppConfig } from '../../config/app-config.js';
+import { SessionsRepository } from './sessions.repository.js';
 import { AttendeesRepository } from './attendees.repository.js';
 import type { AttendeeDto } from './dto/attendee.dto.js';
 
@@ -19,6 +20,7 @@ const CSV_HEADER = ['Reference', 'Status', 'Name', 'Email', 'Quantity', 'Tickets
 export class AttendeesService {
   constructor(
     private readonly attendees: AttendeesRepository,
+    private readonly sessions: SessionsRepository,
     private readonly config: AppConfig,
   ) {}
 
@@ -52,7 +54,7 @@ export class AttendeesService {
   }
 
   private async requireSession(id: number) {
-    const session = await this.attendees.session(id);
+    const session = await this.sessions.find(undefined, id);
     if (!session) throw notFound(`Session ${id}`);
     return session;
   }

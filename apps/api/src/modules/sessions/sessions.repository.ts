@@ -6,6 +6,10 @@ import { changedRows, insertedId, PlainRows, utcDateTime } from '../../database/
 import { forUpdate } from '../../database/transactions.js';
 import { Session } from './session.entity.js';
 
+/** Rows per INSERT: well under SQLite's and MySQL's limits on bound parameters. */
+const INSERT_CHUNK = 500;
+const INSERT_COLUMNS = 'service_id, schedule_id, starts_at, ends_at, local_date, all_day, capacity';
+
 /** All-day bounds remembered at most (the booking horizon is 365 days). */
 const BOUNDS_KEPT = 1_000;
 
@@ -162,19 +166,61 @@ export class SessionsRepository {
 
   /** Inserts a session; resolves its id (a unique violation when the service has one at that start). */
   insert(manager: EntityManager, session: NewSession): Promise<number> {
-    return insertedId(
+    return insertedId(manager, `INSERT INTO sessions (${INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`, sessionValues(session));
+  }
+
+  /**
+   * Inserts the sessions whose start is still free for their service and answers how many it
+   * inserted. A start already taken (by this schedule, another one, a one-off session, or another
+   * instance materialising at the same moment) is left as it is: the unique (service_id, starts_at)
+   * key decides, so two instances running this together insert each session once.
+   */
+  async insertMissing(manager: EntityManager, sessions: NewSession[]): Promise<number> {
+    let inserted = 0;
+    for (let start = 0; start < sessions.length; start += INSERT_CHUNK) {
+      const chunk = sessions.slice(start, start + INSERT_CHUNK);
+      const values = chunk.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ');
+      const parameters = chunk.flatMap(sessionValues);
+      const sql = this.mysql
+        ? `INSERT IGNORE INTO sessions (${INSERT_COLUMNS}) VALUES ${values}`
+        : `INSERT INTO sessions (${INSERT_COLUMNS}) VALUES ${values} ON CONFLICT (service_id, starts_at) DO NOTHING`;
+      inserted += await changedRows(manager, sql, parameters);
+    }
+    return inserted;
+  }
+
+  /**
+   * Deletes the schedule's sessions starting after `now` that nobody has booked (no booking of any
+   * status names them); answers how many. A booking that takes a place meanwhile holds the session
+   * row, and `booked = 0` is read again once it commits, so a session never goes with a place sold.
+   */
+  removeUnbookedOfSchedule(manager: EntityManager, scheduleId: number, now: Date): Promise<number> {
+    return changedRows(
       manager,
-      'INSERT INTO sessions (service_id, schedule_id, starts_at, ends_at, local_date, all_day, capacity, booked) VALUES (?, ?, ?, ?, ?, ?, ?, 0)',
-      [
-        session.serviceId,
-        session.scheduleId ?? null,
-        utcDateTime(session.startsAt),
-        utcDateTime(session.endsAt),
-        session.localDate,
-        session.allDay ? 1 : 0,
-        session.capacity,
-      ],
+      'DELETE FROM sessions WHERE schedule_id = ? AND starts_at > ? AND booked = 0 ' +
+        'AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.session_id = sessions.id)',
+      [scheduleId, utcDateTime(now)],
     );
+  }
+
+  /** The schedule's sessions starting after `now` that have bookings (of any status), in time order. */
+  async bookedOfSchedule(manager: EntityManager, scheduleId: number, now: Date): Promise<Session[]> {
+    const rows: Record<string, unknown>[] = await manager.query(
+      `SELECT ${this.rows.columns('se')} FROM sessions se WHERE se.schedule_id = ? AND se.starts_at > ? ` +
+        'AND (se.booked > 0 OR EXISTS (SELECT 1 FROM bookings b WHERE b.session_id = se.id)) ORDER BY se.starts_at',
+      [scheduleId, utcDateTime(now)],
+    );
+    return rows.map((row) => this.rows.read(row));
+  }
+
+  /** The service's sessions from `from` to `to` (instants, inclusive) that another schedule or no schedule made. */
+  async othersBetween(manager: EntityManager, serviceId: number, scheduleId: number, from: Date, to: Date): Promise<Session[]> {
+    const rows: Record<string, unknown>[] = await manager.query(
+      `SELECT ${this.rows.columns('se')} FROM sessions se WHERE se.service_id = ? ` +
+        'AND (se.schedule_id IS NULL OR se.schedule_id <> ?) AND se.starts_at >= ? AND se.starts_at <= ? ORDER BY se.starts_at',
+      [serviceId, scheduleId, utcDateTime(from), utcDateTime(to)],
+    );
+    return rows.map((row) => this.rows.read(row));
   }
 
   /** Sets a session's capacity unless fewer places than are booked; false when that would be the case. */
@@ -186,6 +232,19 @@ export class SessionsRepository {
   async cancel(manager: EntityManager, id: number): Promise<boolean> {
     return (await changedRows(manager, "UPDATE sessions SET status = 'cancelled' WHERE id = ? AND status = 'scheduled'", [id])) === 1;
   }
+}
+
+/** A new session's values, in the order of INSERT_COLUMNS. */
+function sessionValues(session: NewSession): unknown[] {
+  return [
+    session.serviceId,
+    session.scheduleId ?? null,
+    utcDateTime(session.startsAt),
+    utcDateTime(session.endsAt),
+    session.localDate,
+    session.allDay ? 1 : 0,
+    session.capacity,
+  ];
 }
 
 /** SQL that is 1 when the service `serviceId` (a placeholder or column, used twice) sells timed sessions. */
