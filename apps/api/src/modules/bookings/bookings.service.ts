@@ -108,7 +108,7 @@ export class BookingsService {
 
     for (let attempt = 1; ; attempt++) {
       try {
-        const id = await this.transactions.run(async (manager) => {
+        const view = await this.transactions.run(async (manager) => {
           const capacity = await this.bookings.lockForBooking(manager, service.id, actor.id, target.sessionId === undefined);
           let sessionId = target.sessionId;
           if (sessionId === undefined) {
@@ -117,10 +117,11 @@ export class BookingsService {
           }
           if (!(await this.inventory.take(manager, sessionId, quantity))) throw await this.soldOut(manager, sessionId, date);
           const id = await this.bookings.insert(manager, { ...booking, sessionId, reference: newBookingReference() });
-          await this.messages.bookingConfirmed(manager, id);
-          return id;
+          const view = await this.load(id, manager);
+          await this.messages.bookingConfirmed(manager, view);
+          return view;
         });
-        return { booking: this.toDto(await this.load(id)), replayed: false };
+        return { booking: this.toDto(view), replayed: false };
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         // Two requests raced with one Idempotency-Key: the loser answers the winner's booking.
@@ -203,12 +204,14 @@ export class BookingsService {
     const cutoff = staff ? 0 : view.cancellationCutoffHours * HOUR_MS;
     const deadline = (staff || view.allDay ? view.endsAt.getTime() : view.startsAt.getTime()) - cutoff;
     if (Date.now() >= deadline) throw conflict(`Booking ${id} cannot be cancelled any more: its session has started or is too close`);
-    await this.transactions.run(async (manager) => {
+    const cancelled = await this.transactions.run(async (manager) => {
       if (!(await this.cancelIn(manager, booking))) throw conflict(`Booking ${id} cannot be cancelled: only confirmed bookings can`);
       if (booking.userId !== actor.id) await this.recordStatusChange(manager, actor, booking, 'cancelled');
-      await this.messages.bookingCancelled(manager, id, booking.userId === actor.id ? 'customer' : 'staff');
+      const after = await this.load(id, manager);
+      await this.messages.bookingCancelled(manager, after, booking.userId === actor.id ? 'customer' : 'staff');
+      return after;
     });
-    return this.toDto(await this.load(id));
+    return this.toDto(cancelled);
   }
 
   /** Marks a confirmed booking dated today or earlier as completed. */
@@ -269,7 +272,7 @@ export class BookingsService {
       await this.recordStatusChange(manager, actor, booking, 'cancelled');
       cancelled.push(booking);
     }
-    await this.messages.sessionCancelled(manager, session, cancelled);
+    await this.messages.sessionCancelled(manager, cancelled);
     return cancelled;
   }
 
@@ -352,8 +355,9 @@ export class BookingsService {
     return booking;
   }
 
-  private async load(id: number): Promise<BookingView> {
-    const [view] = await this.bookings.views('WHERE b.id = ?', [id]);
+  /** A booking with what its answer shows, read now (in `manager`'s transaction when given); 404 if none. */
+  private async load(id: number, manager?: EntityManager): Promise<BookingView> {
+    const [view] = await this.bookings.views('WHERE b.id = ?', [id], manager);
     if (!view) throw notFound(`Booking ${id}`);
     return view;
   }

@@ -3,7 +3,6 @@ import type { EntityManager } from 'typeorm';
 import { formatMoney } from '@marquee/contracts';
 import { AppConfig } from '../../config/app-config.js';
 import { Outbox } from '../messages/outbox.js';
-import type { Session } from '../sessions/session.entity.js';
 import type { Booking } from './booking.entity.js';
 import { BookingsRepository, type BookingView } from './bookings.repository.js';
 
@@ -39,28 +38,24 @@ export class CustomerMessages {
   }
 
   /** A booking was made (not replayed): its confirmation. */
-  bookingConfirmed(manager: EntityManager, bookingId: number): Promise<void> {
-    return this.send(manager, 'booking-confirmed', [bookingId]);
+  bookingConfirmed(manager: EntityManager, booking: BookingView): Promise<void> {
+    return this.enqueue(manager, 'booking-confirmed', [booking]);
   }
 
-  /** A booking was cancelled by its customer or by staff. */
-  bookingCancelled(manager: EntityManager, bookingId: number, by: Exclude<CancelledBy, 'session'>): Promise<void> {
-    return this.send(manager, 'booking-cancelled', [bookingId], by);
+  /** A booking was cancelled by its customer or by staff (`booking` as the cancellation left it). */
+  bookingCancelled(manager: EntityManager, booking: BookingView, by: Exclude<CancelledBy, 'session'>): Promise<void> {
+    return this.enqueue(manager, 'booking-cancelled', [booking], by);
   }
 
-  /** The session of these (just cancelled) bookings was cancelled: one message per booking. */
-  sessionCancelled(manager: EntityManager, _session: Session, bookings: Booking[]): Promise<void> {
-    return this.send(
-      manager,
-      'booking-cancelled',
-      bookings.map((booking) => booking.id),
-      'session',
-    );
-  }
-
-  private async send(manager: EntityManager, kind: string, ids: number[], by?: CancelledBy): Promise<void> {
-    if (ids.length === 0) return;
+  /** These bookings were cancelled with their session: one message per booking. */
+  async sessionCancelled(manager: EntityManager, bookings: Booking[]): Promise<void> {
+    if (bookings.length === 0) return;
+    const ids = bookings.map((booking) => booking.id);
     const views = await this.bookings.views(`WHERE b.id IN (${ids.map(() => '?').join(', ')}) ORDER BY b.id`, ids, manager);
+    await this.enqueue(manager, 'booking-cancelled', views, 'session');
+  }
+
+  private async enqueue(manager: EntityManager, kind: string, views: BookingView[], by?: CancelledBy): Promise<void> {
     const customers = await this.bookings.customers([...new Set(views.map((view) => view.booking.userId))], manager);
     for (const view of views) {
       const customer = customers.get(view.booking.userId);
