@@ -194,4 +194,17 @@ describe('messages: the outbox, SMTP delivery and account recovery', () => {
     expectProblem(await app.post('/api/messages/999999/retry', undefined, as(admin)), 404, 'not-found');
     expectFieldError(await app.get('/api/messages?status=lost', as(admin)), 'status');
   });
+
+  it('limits password-reset requests per address: 429 with Retry-After once the minute’s budget is spent', async () => {
+    const limited = await TestApp.start({ RATE_LIMIT_PASSWORD_RESET: '5' });
+    try {
+      const ask = (email: string) => limited.post('/api/auth/password-reset/request', { email });
+      for (let attempt = 0; attempt < 5; attempt++) expect((await ask(`nobody-${attempt}@example.com`)).status).toBe(202);
+      const refused = await ask('nobody@example.com');
+      expectProblem(refused, 429, 'rate-limited');
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      await limited.close();
+    }
+  });
 });
