@@ -53,3 +53,8 @@ export async function insertedId(manager: EntityManager, sql: string, parameters
 export function utcDateTime(instant: Date): string {
   return instant.toISOString().replace('T', ' ').slice(0, 23);
 }
+
+/** A datetime(3) column read by plain SQL: a Date from mysql2, `YYYY-MM-DD HH:MM:SS.SSS` (UTC) from SQLite. */
+export function readInstant(value: unknown): Date {
+  return value instanceof Date ? value : new Date(`${String(value).replace(' ', 'T')}Z`);
+}

@@ -1,7 +1,7 @@
 import type { BookingStatus } from '@marquee/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { changedRows, insertedId, PlainRows, utcDateTime } from '../../database/plain-rows.js';
+import { changedRows, insertedId, PlainRows, readInstant, utcDateTime } from '../../database/plain-rows.js';
 import { forUpdate } from '../../database/transactions.js';
 import { notFound, unauthorized, validationProblem } from '../../common/problem.js';
 import { TIMED } from '../sessions/sessions.repository.js';
@@ -219,9 +219,4 @@ export class BookingsRepository {
     );
     return rows.map((row) => this.rows.read(row));
   }
-}
-
-/** A datetime column read by plain SQL: a Date from mysql2, `YYYY-MM-DD HH:MM:SS.SSS` (UTC) from SQLite. */
-function readInstant(value: unknown): Date {
-  return value instanceof Date ? value : new Date(`${String(value).replace(' ', 'T')}Z`);
 }

@@ -2,7 +2,7 @@ import type { BookingStatus } from '@marquee/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { Booking } from '../bookings/booking.entity.js';
+import { readInstant } from '../../database/plain-rows.js';
 
 export interface AttendeeRow {
   bookingId: number;
@@ -38,7 +38,7 @@ export class AttendeesRepository {
       reference: String(row.reference),
       status: row.status as BookingStatus,
       quantity: Number(row.quantity),
-      createdAt: this.hydrateDate(row.created_at),
+      createdAt: readInstant(row.created_at),
       customer: { id: Number(row.user_id), name: String(row.name), email: String(row.email) },
     }));
   }
@@ -57,11 +57,5 @@ export class AttendeesRepository {
       unitPriceCents: Number(row.unit_price_cents),
       quantity: Number(row.quantity),
     }));
-  }
-
-  /** A datetime as TypeORM hydrates it (a UTC string on SQLite, a Date on MySQL). */
-  private hydrateDate(value: unknown): Date {
-    const column = this.dataSource.getMetadata(Booking).findColumnWithPropertyName('createdAt')!;
-    return this.dataSource.driver.prepareHydratedValue(value, column) as Date;
   }
 }
