@@ -195,6 +195,24 @@ describe('messages: the outbox, SMTP delivery and account recovery', () => {
     expectFieldError(await app.get('/api/messages?status=lost', as(admin)), 'status');
   });
 
+  it('has queued a reset message by the time it answers 202, and answers an unknown address no sooner', async () => {
+    const { email } = await register();
+    const queued = () =>
+      app.database.query<{ n: number | string }>("SELECT COUNT(*) AS n FROM outbox WHERE kind = 'password-reset' AND recipient = ?", [
+        email,
+      ]);
+    const timed = async (address: string) => {
+      const started = performance.now();
+      const reply = await app.post('/api/auth/password-reset/request', { email: address });
+      return { status: reply.status, ms: performance.now() - started };
+    };
+    const known = await timed(email);
+    expect(Number((await queued())[0].n)).toBe(1); // written before the answer, never after it
+    const unknown = await timed(`nobody-${randomUUID()}@example.com`);
+    expect([known.status, unknown.status]).toEqual([202, 202]);
+    expect(Math.min(known.ms, unknown.ms)).toBeGreaterThanOrEqual(290);
+  });
+
   it('limits password-reset requests per address: 429 with Retry-After once the minute’s budget is spent', async () => {
     const limited = await TestApp.start({ RATE_LIMIT_PASSWORD_RESET: '5' });
     try {

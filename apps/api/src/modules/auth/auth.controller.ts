@@ -120,8 +120,8 @@ export class AuthController {
   @Public()
   @RateLimit('recovery')
   @ApiAcceptedResponse({ description: 'Accepted, whether or not the address has an account' })
-  requestPasswordReset(@Body() dto: PasswordResetRequestDto): void {
-    this.recovery.requestPasswordReset(dto.email);
+  requestPasswordReset(@Body() dto: PasswordResetRequestDto): Promise<void> {
+    return this.recovery.requestPasswordReset(dto.email);
   }
 
   /** Sets a new password with the token of a reset message (single-use, one hour); every session of the account ends. */

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
@@ -10,6 +11,9 @@ import { Sessions } from '../auth/sessions.js';
 import { AccountMessages, type Recipient } from './account-messages.js';
 import { PasswordHasher } from './password-hasher.js';
 import { User } from './user.entity.js';
+
+/** The least time a password-reset request takes: more than the lookup and the message take, so every address answers alike. */
+const RESET_REQUEST_FLOOR_MS = 300;
 
 const invalidToken = () => new ProblemException('invalid-token', 'The link is unknown, already used or expired; ask for a new one');
 
@@ -57,11 +61,15 @@ export class AccountRecovery {
   }
 
   /**
-   * Answers at once, whatever the address: the lookup and the message happen afterwards, so neither the
-   * answer nor its timing tells whether an account exists. Past the account's limit nothing is sent.
+   * Looks the address up and queues the message (past the account's limit, nothing), then answers no
+   * sooner than RESET_REQUEST_FLOOR_MS after the request came: neither the answer nor its timing tells
+   * whether an account exists, and nothing is written once the answer has gone. A failure is logged,
+   * never told (the answer is 202 either way).
    */
-  requestPasswordReset(email: string): void {
-    void this.sendPasswordReset(email).catch((error: unknown) => this.logger.warn(`A password-reset request failed: ${String(error)}`));
+  async requestPasswordReset(email: string): Promise<void> {
+    const floor = delay(RESET_REQUEST_FLOOR_MS);
+    await this.sendPasswordReset(email).catch((error: unknown) => this.logger.warn(`A password-reset request failed: ${String(error)}`));
+    await floor;
   }
 
   /** A new password for the token's account: the token is spent, every session ends, a notice goes out. */
