@@ -151,7 +151,7 @@ describe('e-mail addresses', () => {
       expect((await app.post('/api/auth/login', { email: staffSet.normalize('NFD'), password: PASSWORD })).body.user?.id).toBe(user.id);
     });
 
-    it('creates the first admin under the normalised ADMIN_EMAIL', async () => {
+    it('creates the first admin under the normalised ADMIN_EMAIL, verified (the operator chose the address)', async () => {
       const email = `Chef-${tag()}-e\u0301@Marquee.test`.normalize('NFD');
       const other = await TestApp.start({ ADMIN_EMAIL: email });
       try {
@@ -161,6 +161,7 @@ describe('e-mail addresses', () => {
         expect(row.email).toBe(email.toLowerCase().normalize('NFC'));
         const login = await other.post('/api/auth/login', { email: email.toLowerCase().normalize('NFC'), password: ADMIN.password });
         expect(login.status).toBe(200);
+        expect(login.body.user.emailVerified).toBe(true);
       } finally {
         await other.close();
       }
