@@ -228,4 +228,50 @@ describe('admin tickets and sessions', () => {
       assert.deepEqual(await api(stack.baseUrl, 'GET', `/api/services/${show.id}/schedules`, { token: adminToken }), []);
     }),
   );
+
+  test(
+    'an admin adds a one-off session at a local time; the same start again is refused',
+    withPage(current, 'admin-one-off-session', async (page) => {
+      const venue = await api(stack.baseUrl, 'GET', '/api/venue');
+      const show = await api(stack.baseUrl, 'POST', '/api/services', {
+        token: adminToken,
+        body: { name: `Gala night ${Date.now()}`, category: 'concert', priceCents: 5000, durationMinutes: 120, capacity: 40 },
+      });
+      await loginInUi(page, ADMIN.email, ADMIN.password);
+      await page.goto(`/admin/services/${show.id}/sessions`);
+      await page.getByText('No sessions in these days').waitFor();
+
+      // Nothing chosen: the fields say what is missing and nothing is sent.
+      await page.getByRole('button', { name: 'Add session' }).click();
+      await page.getByText('Choose a date.').waitFor();
+      await page.getByText('Choose a time.').waitFor();
+
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: venue.timeZone }).format(new Date());
+      const day = new Date(Date.parse(`${today}T00:00:00Z`) + 3 * 86_400_000).toISOString().slice(0, 10);
+      await page.getByLabel('Session date').fill(day);
+      await page.getByLabel('Session time').fill('20:15');
+      await page.getByLabel('Session places').fill('5');
+      await page.getByRole('button', { name: 'Add session' }).click();
+      const row = page
+        .locator('table[aria-label="Sessions"] tbody tr')
+        .filter({ hasText: readableDay(day) })
+        .filter({ hasText: '20:15' });
+      await row.waitFor();
+      assert.deepEqual((await row.locator('td').allTextContents()).map((text) => text.trim()).slice(2, 6), ['5', '0', '5', 'scheduled']);
+      const [made] = await api(stack.baseUrl, 'GET', `/api/services/${show.id}/sessions?from=${day}&to=${day}`);
+      assert.equal(made.localTime, '20:15', 'the time is the venue’s local time');
+      assert.equal(made.allDay, false);
+      assert.equal(made.capacity, 5);
+      await checkA11y(page, 'admin-one-off-session');
+
+      await page.getByLabel('Session date').fill(day);
+      await page.getByLabel('Session time').fill('20:15');
+      await page.getByRole('button', { name: 'Add session' }).click();
+      await page
+        .getByRole('alert')
+        .filter({ hasText: `There is already a session on ${readableDay(day)} at 20:15.` })
+        .waitFor();
+      assert.equal((await api(stack.baseUrl, 'GET', `/api/services/${show.id}/sessions?from=${day}&to=${day}`)).length, 1);
+    }),
+  );
 });

@@ -8,9 +8,10 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import type { SessionDto } from '@marquee/contracts/client';
-import { attendeesList$Json, sessionsList, sessionsUpdate } from '@marquee/contracts/client/functions';
+import { zonedInstant } from '@marquee/contracts';
+import { attendeesList$Json, sessionsCreate, sessionsList, sessionsUpdate } from '@marquee/contracts/client/functions';
 import { ApiClient } from '../../../core/api/api-client';
-import { errorMessage } from '../../../core/api/problem';
+import { errorMessage, httpStatus } from '../../../core/api/problem';
 import { AuthService } from '../../../core/auth/auth.service';
 import { Venue } from '../../../core/venue/venue';
 import { Confirmer } from '../../../shared/confirm-dialog';
@@ -77,6 +78,13 @@ export class ServiceSessions {
   });
   private readonly capacity = this.capacityForm.controls.capacity;
   protected readonly capacityError = signal<string | null>(null);
+  /** A session outside any schedule: a date and a local time in the venue's zone, places optional. */
+  protected readonly oneOff = new FormGroup({
+    date: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
+    time: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
+    capacity: new FormControl<number | null>(null, { validators: [Validators.min(1), Validators.pattern(/^\d+$/)] }),
+  });
+  protected readonly oneOffError = signal<string | null>(null);
 
   constructor() {
     effect(() => {
@@ -123,6 +131,34 @@ export class ServiceSessions {
       await this.load();
     } catch (error) {
       this.capacityError.set(errorMessage(error));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  /** Adds the one-off session, then shows the window that starts on its day. */
+  protected async addOneOff(): Promise<void> {
+    this.oneOff.markAllAsTouched();
+    if (this.oneOff.invalid || this.busy()) return;
+    const { date, time, capacity } = this.oneOff.getRawValue();
+    this.busy.set(true);
+    this.oneOffError.set(null);
+    try {
+      const startsAt = zonedInstant(date, time, this.venue.timeZone()).toISOString();
+      await this.api.call(sessionsCreate, {
+        id: this.serviceId(),
+        body: { startsAt, ...(capacity !== null && String(capacity) !== '' && { capacity: Number(capacity) }) },
+      });
+      this.snackBar.open(`Session added on ${formatDay(date)} at ${time}`, 'OK', { duration: 4000 });
+      this.oneOff.reset();
+      this.range.controls.from.setValue(date);
+      await this.load();
+    } catch (error) {
+      this.oneOffError.set(
+        httpStatus(error) === 409
+          ? `There is already a session on ${formatDay(date)} at ${time}.`
+          : errorMessage(error, 'The session could not be added.'),
+      );
     } finally {
       this.busy.set(false);
     }
