@@ -20,6 +20,11 @@ export default {
     'owasp:api4:2023-array-limit': 'off',
     'marquee:inputs-string-limit': onInputs('owasp:api4:2023-string-limit', 'string'),
     'marquee:inputs-array-limit': onInputs('owasp:api4:2023-array-limit', 'array'),
+    // Integers carry their format (int32, int64) everywhere: a Java, Go or C# client picks its type
+    // from it. Their range, like strings' lengths, is a limit on inputs.
+    'owasp:api4:2023-integer-limit': 'off',
+    'owasp:api4:2023-integer-limit-legacy': 'off',
+    'marquee:inputs-integer-limit': onInputs('owasp:api4:2023-integer-limit-legacy', 'integer'),
     // Free text (names, descriptions, search terms, passwords) has no pattern; its length is limited.
     'owasp:api4:2023-string-restricted': 'off',
 
