@@ -10,8 +10,9 @@ import { OpenApiDocument, type Schema } from './support/fuzz/openapi.js';
 
 /**
  * The contract as typed clients read it (DESIGN §8 Contract): whole numbers are integers, every
- * schema has examples that it accepts, problem types are an enum. Read from
- * libs/contracts/openapi.json, which `npm run openapi:check` keeps fresh.
+ * operation and every schema has an example that its schema accepts, 429 and 503 are documented
+ * with Retry-After, the access rule is in each operation's description, `servers` and `license`
+ * are set. Read from libs/contracts/openapi.json, which `npm run openapi:check` keeps fresh.
  */
 const CONTRACT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../libs/contracts/openapi.json');
 const contract = JSON.parse(readFileSync(CONTRACT, 'utf8')) as Record<string, any>;
@@ -102,6 +103,28 @@ describe('the OpenAPI document', () => {
     expect(missing).toEqual([]);
   });
 
+  it('gives every operation an example, and one for each body it sends or answers (a file upload aside)', () => {
+    const withoutExample = operations()
+      .filter(
+        ({ raw }) => !Object.values<Record<string, any>>(raw.responses).some((response) => JSON.stringify(response).includes('"example"')),
+      )
+      .map(({ key }) => key);
+    expect(withoutExample).toEqual([]);
+    const bodiesWithout = bodies()
+      .filter(({ contentType, media }) => contentType !== 'multipart/form-data' && !('example' in media) && !media.examples)
+      .map(({ where }) => where);
+    expect(bodiesWithout).toEqual([]);
+    const successWithout = operations()
+      .filter(({ raw }) =>
+        Object.entries<Record<string, any>>(raw.responses).some(
+          ([status, response]) =>
+            status.startsWith('2') && Object.values<Record<string, any>>(response.content ?? {}).some((media) => !('example' in media)),
+        ),
+      )
+      .map(({ key }) => key);
+    expect(successWithout).toEqual([]);
+  });
+
   it('has examples that their schemas accept (no undeclared property, formats checked)', () => {
     const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true });
     addFormats.default(ajv);
@@ -122,11 +145,46 @@ describe('the OpenAPI document', () => {
       if ('example' in schema && !schema.properties) check(where, schema, schema.example);
     }
     expect(invalid).toEqual([]);
-    expect(checked).toBeGreaterThan(250);
+    expect(checked).toBeGreaterThan(500);
+  });
+
+  it('documents 429 and 503 on every operation as problems with Retry-After', () => {
+    const undocumented: string[] = [];
+    for (const { key, raw } of operations()) {
+      for (const status of ['429', '503']) {
+        const response = raw.responses[status];
+        const problem = response?.content?.['application/problem+json']?.schema?.$ref === '#/components/schemas/ProblemDto';
+        const retryAfter = response?.headers?.['Retry-After']?.$ref === '#/components/headers/Retry-After';
+        if (!problem || !retryAfter) undocumented.push(`${key} ${status}`);
+      }
+    }
+    expect(undocumented).toEqual([]);
+    expect(contract.components.headers['Retry-After'].schema).toEqual(expect.objectContaining({ type: 'integer', minimum: 1 }));
   });
 
   it('declares each problem type the API answers as the enum of ProblemDto.type', () => {
     expect(contract.components.schemas.ProblemDto.properties.type.enum).toEqual([...PROBLEM_TYPES]);
     expect(PROBLEM_TYPES).toEqual(expect.arrayContaining(['/problems/validation', '/problems/rate-limited', '/problems/unavailable']));
+  });
+
+  it('states each operation’s access rule in its description, as x-access declares it', () => {
+    const unstated: string[] = [];
+    for (const { key, raw } of operations()) {
+      const access = raw['x-access'] as { public?: boolean; permissions?: string[] } | undefined;
+      const description = String(raw.description ?? '');
+      const states =
+        access?.public === true
+          ? description.includes('**Access:** public')
+          : access?.permissions
+            ? access.permissions.every((permission) => description.includes(`\`${permission}\``))
+            : description.includes('**Access:** any signed-in user');
+      if (!access || !states) unstated.push(key);
+    }
+    expect(unstated).toEqual([]);
+  });
+
+  it('sets servers and license', () => {
+    expect(contract.servers).toEqual([expect.objectContaining({ url: '/' })]);
+    expect(contract.info.license).toEqual({ name: 'MIT', url: expect.stringMatching(/^https:\/\//) });
   });
 });
