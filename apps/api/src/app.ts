@@ -7,7 +7,7 @@ import fastifyStatic from '@fastify/static';
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import securityHeaders from 'helmet';
 import { Logger, PinoLogger } from 'nestjs-pino';
@@ -15,9 +15,9 @@ import { AppModule } from './app.module.js';
 import { sendProblem } from './common/filters/problem-details.filter.js';
 import { MULTIPART_ROUTE } from './common/multipart/multipart-form.js';
 import { ProblemException } from './common/problem.js';
-import { MAX_ID } from './common/validation/id.js';
 import { AppConfig } from './config/app-config.js';
 import { MetricsService } from './modules/metrics/metrics.service.js';
+import { buildOpenApiDocument } from './openapi-document.js';
 import { validateEnvironment, type TrustProxy } from './config/env.schema.js';
 
 export const API_PREFIX = 'api';
@@ -218,89 +218,4 @@ function setCacheControl(reply: FastifyReply, path: string): void {
       ? 'no-cache'
       : 'public, max-age=86400';
   void reply.header('cache-control', value);
-}
-
-export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
-  const config = new DocumentBuilder()
-    .setTitle('Marquee API')
-    .setDescription(
-      'Book entertainment services: catalogue, availability, bookings, accounts and roles. ' +
-        'Errors are RFC 9457 problem details (application/problem+json). Each operation states who may call it in `x-access`.',
-    )
-    .setVersion('1.0.0')
-    .addBearerAuth({
-      type: 'http',
-      scheme: 'bearer',
-      bearerFormat: 'JWT',
-      description:
-        'Access token from /api/auth/login, /register or /refresh: an HS256 JWT following RFC8725 (algorithm, issuer and ' +
-        'audience pinned on verification; short-lived; revocable per session).',
-    })
-    .addTag('auth', 'Registration, sign-in, token refresh, one’s own profile, e-mail verification and password reset')
-    .addTag('users', 'User accounts')
-    .addTag('roles', 'Roles and their permissions')
-    .addTag('services', 'The catalogue and availability')
-    .addTag('ticket types', 'A service’s ticket types (Adult, Child …) and their prices')
-    .addTag('schedules', 'Weekly schedules that make a service’s sessions')
-    .addTag('sessions', 'Sessions: one start time of a service, its capacity and attendees')
-    .addTag('bookings', 'Bookings')
-    .addTag('stats', 'Booking statistics')
-    .addTag('audit', 'The audit log of staff actions')
-    .addTag('messages', 'Outgoing e-mail: undeliverable messages and their retry')
-    .addTag('venue', 'The venue: its time zone and the currencies of its catalogue')
-    .addTag('health', 'Liveness and readiness')
-    .build();
-  const document = SwaggerModule.createDocument(app, config, {
-    operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
-  });
-  addCommonProblems(document);
-  describeIdParameters(document);
-  return document;
-}
-
-/** Path ids are positive integers that fit the INT columns (ParseIdPipe answers 400 otherwise). */
-function describeIdParameters(document: OpenAPIObject): void {
-  for (const path of Object.values(document.paths)) {
-    for (const operation of [path.get, path.post, path.put, path.patch, path.delete]) {
-      for (const parameter of operation?.parameters ?? []) {
-        if ('in' in parameter && parameter.in === 'path' && parameter.name === 'id') {
-          parameter.schema = { type: 'integer', format: 'int32', minimum: 1, maximum: MAX_ID };
-        }
-      }
-    }
-  }
-}
-
-/** Every operation can answer 400 (when it takes input), 413 and 415 (unless a GET), 429 and 500 as problem details; say so once here. */
-function addCommonProblems(document: OpenAPIObject): void {
-  const problem = (description: string) => ({
-    description,
-    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } },
-  });
-  for (const path of Object.values(document.paths)) {
-    for (const operation of [path.get, path.post, path.put, path.patch, path.delete]) {
-      if (!operation) continue;
-      for (const response of Object.values(operation.responses ?? {})) {
-        const content = (response as { content?: Record<string, unknown> }).content;
-        if (
-          content?.['application/json'] &&
-          (response as { description?: string }).description !== undefined &&
-          JSON.stringify(content).includes('ProblemDto')
-        ) {
-          content['application/problem+json'] = content['application/json'];
-          delete content['application/json'];
-        }
-      }
-      operation.responses ??= {};
-      if ((operation.parameters?.length || operation.requestBody) && !operation.responses['400']) {
-        operation.responses['400'] = problem('Invalid input: the problem names each field (`errors`)');
-      }
-      // Any method but GET may be sent a body, even one that takes none.
-      if (operation !== path.get) {
-        operation.responses['413'] ??= problem('The request body is over 100 kB');
-        operation.responses['415'] ??= problem('The request body is not application/json');
-      }
-      operation.responses['500'] ??= problem('Unexpected failure (no internals in the body)');
-    }
-  }
 }

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { buildOpenApiDocument, createApp } from './app.js';
+import { createApp } from './app.js';
+import { buildOpenApiDocument } from './openapi-document.js';
 
 /**
  * Writes libs/contracts/openapi.json from the app itself (no server, throw-away database).

@@ -30,6 +30,11 @@ export const PROBLEM_KINDS = {
   unavailable: 503,
 } as const;
 export type ProblemKind = keyof typeof PROBLEM_KINDS;
+/** A problem body's `type`: `/problems/<kind>`. */
+export type ProblemType = `/problems/${ProblemKind}`;
+export const problemType = (kind: ProblemKind): ProblemType => `/problems/${kind}`;
+/** Every `type` the API answers, for the contract's enum. */
+export const PROBLEM_TYPES: readonly ProblemType[] = (Object.keys(PROBLEM_KINDS) as ProblemKind[]).map(problemType);
 
 /** Booking rules shared by the API and the booking form. */
 export const BOOKING_LIMITS = {

@@ -22,6 +22,8 @@ export function provideApiConfiguration(rootUrl: string) {
   providedIn: 'root',
 })
 export class ApiConfiguration {
+  // The document's server is `/` (the same origin) and its paths begin with /api: a root URL of `/`
+  // would make `//api/…`, so the default is the empty one (the same origin) whatever the server says.
   rootUrl: string = '';
 }
 

@@ -1,11 +1,14 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ApiInteger } from './api-integer.js';
 
 /** `page` (from 1) and `limit` (1–100) of every list. */
 export class PageQueryDto {
-  /** The page, from 1. */
-  @ApiPropertyOptional({ default: 1 })
+  /**
+   * The page, from 1.
+   * @example 1
+   */
+  @ApiInteger({ required: false, default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -13,8 +16,11 @@ export class PageQueryDto {
   @Max(1_000_000)
   page: number = 1;
 
-  /** Items per page, 1–100. */
-  @ApiPropertyOptional({ default: 20 })
+  /**
+   * Items per page, 1–100.
+   * @example 20
+   */
+  @ApiInteger({ required: false, default: 20 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -24,9 +30,17 @@ export class PageQueryDto {
 }
 
 export class PageMetaDto {
+  /** @example 1 */
+  @ApiInteger()
   page!: number;
+  /** @example 20 */
+  @ApiInteger()
   limit!: number;
+  /** @example 57 */
+  @ApiInteger()
   total!: number;
+  /** @example 3 */
+  @ApiInteger()
   totalPages!: number;
 }
 

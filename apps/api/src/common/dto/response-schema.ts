@@ -13,11 +13,14 @@ export interface ObjectSchema {
 
 export const dateTime = { type: 'string', format: 'date-time' } as const;
 
+/** A whole number, as the contract declares it. */
+export const int32 = { type: 'integer', format: 'int32' } as const;
+
 export const nullable = (type: string) => ({ type: [type, 'null'] });
 
 const PAGE_META_SCHEMA: ObjectSchema = {
   type: 'object',
-  properties: { page: { type: 'number' }, limit: { type: 'number' }, total: { type: 'number' }, totalPages: { type: 'number' } },
+  properties: { page: int32, limit: int32, total: int32, totalPages: int32 },
   required: ['page', 'limit', 'total', 'totalPages'],
 };
 

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
-import { PROBLEM_KINDS, type ProblemKind } from '@marquee/contracts';
+import { PROBLEM_KINDS, problemType, type ProblemKind, type ProblemType } from '@marquee/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemException, titleOf, type FieldError } from '../problem.js';
 
@@ -17,7 +17,7 @@ const KIND_BY_STATUS: Record<number, ProblemKind> = {
 };
 
 interface ProblemBody {
-  type: string;
+  type: ProblemType;
   title: string;
   status: number;
   detail: string;
@@ -102,7 +102,7 @@ export function toProblem(exception: unknown, instance: string): { body: Problem
     if (mapped) ({ kind, detail } = mapped);
   }
 
-  const body: ProblemBody = { type: `/problems/${kind}`, title: titleOf(kind), status: PROBLEM_KINDS[kind], detail, instance };
+  const body: ProblemBody = { type: problemType(kind), title: titleOf(kind), status: PROBLEM_KINDS[kind], detail, instance };
   if (errors?.length) body.errors = errors;
   return { body, retryAfter };
 }

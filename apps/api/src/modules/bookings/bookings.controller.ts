@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { RouteSchema } from '@nestjs/platform-fastify';
-import { ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth-user.js';
 import { CurrentUser, RequirePermissions, SignedIn } from '../../common/decorators/access.decorators.js';
 import { ProblemDto } from '../../common/dto/problem.dto.js';
@@ -25,6 +25,13 @@ export class BookingsController {
     required: false,
     description: 'Repeat a request safely: the same key and body answer the original booking',
     schema: { type: 'string', minLength: 1, maxLength: 100, pattern: '^[\\x21-\\x7e]+$' },
+  })
+  @ApiBody({
+    type: CreateBookingDto,
+    examples: {
+      session: { summary: 'Tickets by type for a timed session', value: { sessionId: 42, tickets: [{ ticketTypeId: 11, quantity: 2 }] } },
+      day: { summary: 'Places of the default type on a day', value: { serviceId: 7, bookingDate: '2026-12-24', quantity: 2 } },
+    },
   })
   @ApiNotFoundResponse({ type: ProblemDto, description: 'No such service (or it was deleted)' })
   @ApiConflictResponse({ type: ProblemDto, description: '`sold-out`, or the Idempotency-Key was used for another request' })

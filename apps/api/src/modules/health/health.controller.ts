@@ -20,8 +20,9 @@ export class LivenessDto {
 }
 
 /** Indicators (`database`, `redis`) by name: `{ status: "up" | "down", … }` with each one's own details. */
-const indicators = (description: string): ApiPropertyOptions => ({
+const indicators = (description: string, example: Record<string, { status: string }>): ApiPropertyOptions => ({
   description,
+  example,
   type: 'object',
   additionalProperties: {
     type: 'object',
@@ -36,13 +37,13 @@ export class ReadinessDto {
   @ApiProperty({ enum: ['ok'] })
   status!: string;
 
-  @ApiProperty(indicators('The indicators that answer.'))
+  @ApiProperty(indicators('The indicators that answer.', { database: { status: 'up' } }))
   info!: Record<string, { status: string }>;
 
-  @ApiProperty(indicators('The indicators that do not answer (empty on a 200).'))
+  @ApiProperty(indicators('The indicators that do not answer (empty on a 200).', {}))
   error!: Record<string, { status: string }>;
 
-  @ApiProperty(indicators('Every indicator.'))
+  @ApiProperty(indicators('Every indicator.', { database: { status: 'up' } }))
   details!: Record<string, { status: string }>;
 }
 

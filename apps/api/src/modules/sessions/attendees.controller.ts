@@ -20,7 +20,12 @@ export class AttendeesController {
     description: 'JSON; with format=csv, a text/csv attachment: a header row, then one row per booking',
     content: {
       'application/json': { schema: { type: 'array', items: { $ref: getSchemaPath(AttendeeDto) } } },
-      'text/csv': { schema: { type: 'string' } },
+      'text/csv': {
+        schema: { type: 'string' },
+        example:
+          'Reference,Status,Name,Email,Quantity,Tickets,Checked in at,Booked at\r\n' +
+          'K7M3Q9TX,confirmed,Ada Lovelace,ada@example.com,2,2 × Adult,,2026-11-20T09:15:00.000Z\r\n',
+      },
     },
   })
   @ApiNotFoundResponse({ type: ProblemDto })

@@ -11,6 +11,10 @@ export interface BookingDto {
    * YYYY-MM-DD, a calendar day in the venue's time zone.
    */
   bookingDate: string;
+
+  /**
+   * Null until the booking is cancelled.
+   */
   cancelledAt: string | null;
   createdAt: string;
   currency: string;

@@ -21,6 +21,10 @@ export interface MessageDto {
   lastError: string | null;
   nextAttemptAt: string;
   recipient: string;
+
+  /**
+   * Null until the message is delivered.
+   */
   sentAt: string | null;
   status: 'pending' | 'sending' | 'sent' | 'dead';
   updatedAt: string;

@@ -1,30 +1,30 @@
-import { dateTime, nullable, pageOf, type ObjectSchema } from '../../../common/dto/response-schema.js';
+import { dateTime, int32, nullable, pageOf, type ObjectSchema } from '../../../common/dto/response-schema.js';
 
 /** BookingDto as a JSON schema, for the compiled serializer of the bookings' routes. */
 export const BOOKING_SCHEMA: ObjectSchema = {
   type: 'object',
   properties: {
-    id: { type: 'number' },
-    userId: { type: 'number' },
-    serviceId: { type: 'number' },
+    id: int32,
+    userId: int32,
+    serviceId: int32,
     service: {
       type: 'object',
-      properties: { id: { type: 'number' }, name: { type: 'string' } },
+      properties: { id: int32, name: { type: 'string' } },
       required: ['id', 'name'],
     },
-    sessionId: { type: 'number' },
+    sessionId: int32,
     reference: { type: 'string' },
     startsAt: dateTime,
     allDay: { type: 'boolean' },
     customer: {
       type: 'object',
-      properties: { id: { type: 'number' }, name: { type: 'string' }, email: { type: 'string' } },
+      properties: { id: int32, name: { type: 'string' }, email: { type: 'string' } },
       required: ['id', 'name', 'email'],
     },
     bookingDate: { type: 'string' },
-    quantity: { type: 'number' },
-    unitPriceCents: { type: 'number' },
-    totalCents: { type: 'number' },
+    quantity: int32,
+    unitPriceCents: int32,
+    totalCents: int32,
     currency: { type: 'string' },
     status: { type: 'string' },
     tickets: {
@@ -32,10 +32,10 @@ export const BOOKING_SCHEMA: ObjectSchema = {
       items: {
         type: 'object',
         properties: {
-          ticketTypeId: { type: 'number' },
+          ticketTypeId: int32,
           name: { type: 'string' },
-          unitPriceCents: { type: 'number' },
-          quantity: { type: 'number' },
+          unitPriceCents: int32,
+          quantity: int32,
         },
         required: ['ticketTypeId', 'name', 'unitPriceCents', 'quantity'],
       },

@@ -18,16 +18,22 @@ import { IsId } from '../../../common/validation/id.js';
 import { IsIsoDate } from '../../../common/validation/iso-date.js';
 import { Optional } from '../../../common/validation/optional.js';
 import { IsPrintableText } from '../../../common/validation/printable-text.js';
+import { ApiInteger } from '../../../common/dto/api-integer.js';
 
 /** One ticket line: how many tickets of a type. */
 export class TicketLineDto {
+  /** @example 11 */
   @IsId()
   ticketTypeId!: number;
 
-  /** 1–10 (a booking holds at most 10 places in all). */
+  /**
+   * 1–10 (a booking holds at most 10 places in all).
+   * @example 2
+   */
   @IsInt()
   @Min(BOOKING_LIMITS.minQuantity)
   @Max(BOOKING_LIMITS.maxQuantity)
+  @ApiInteger()
   quantity!: number;
 }
 
@@ -36,26 +42,39 @@ export class TicketLineDto {
  * its places are `tickets` by type, or a `quantity` of the service's default type.
  */
 export class CreateBookingDto {
-  /** A session of the service (required for services with timed sessions). */
+  /**
+   * A session of the service (required for services with timed sessions).
+   * @example 42
+   */
   @Optional()
   @IsId()
   sessionId?: number;
 
-  /** With `bookingDate`, for a service without timed sessions. */
+  /**
+   * With `bookingDate`, for a service without timed sessions.
+   * @example 7
+   */
   @ValidateIf((dto: CreateBookingDto, value) => dto.sessionId === undefined || value !== undefined)
   @IsId()
   serviceId?: number;
 
-  /** YYYY-MM-DD: today or later, at most 365 days ahead (with `serviceId`, not with `sessionId`). */
+  /**
+   * YYYY-MM-DD: today or later, at most 365 days ahead (with `serviceId`, not with `sessionId`).
+   * @example "2026-12-24"
+   */
   @ValidateIf((dto: CreateBookingDto, value) => dto.sessionId === undefined || value !== undefined)
   @IsIsoDate()
   bookingDate?: string;
 
-  /** Places of the default ticket type, 1–10 (instead of `tickets`). */
+  /**
+   * Places of the default ticket type, 1–10 (instead of `tickets`).
+   * @example 2
+   */
   @ValidateIf((dto: CreateBookingDto, value) => dto.tickets === undefined || value !== undefined)
   @IsInt()
   @Min(BOOKING_LIMITS.minQuantity)
   @Max(BOOKING_LIMITS.maxQuantity)
+  @ApiInteger({ required: false })
   quantity?: number;
 
   /** Ticket lines, one per type (instead of `quantity`); 1–10 places in all. */
@@ -68,6 +87,7 @@ export class CreateBookingDto {
   @Type(() => TicketLineDto)
   tickets?: TicketLineDto[];
 
+  /** @example "One wheelchair place, please" */
   @IsOptional()
   @IsString()
   @MaxLength(500)

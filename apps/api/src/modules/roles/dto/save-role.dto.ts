@@ -5,12 +5,16 @@ import { IsPrintableText } from '../../../common/validation/printable-text.js';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsString, Matches, MaxLength } from 'class-validator';
 
 export class CreateRoleDto {
-  /** 2–40 lower-case letters, digits and `-`. */
+  /**
+   * 2–40 lower-case letters, digits and `-`.
+   * @example "box-office"
+   */
   @ApiProperty({ minLength: 2, maxLength: 40 })
   @IsString()
   @Matches(/^[a-z0-9-]{2,40}$/, { message: 'must be 2–40 lower-case letters, digits or -' })
   name!: string;
 
+  /** @example "Sells tickets at the box office" */
   @Optional()
   @IsString()
   @MaxLength(200)

@@ -2,6 +2,7 @@ import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { IsIsoDate } from '../../../common/validation/iso-date.js';
 import { Optional } from '../../../common/validation/optional.js';
+import { ApiInteger } from '../../../common/dto/api-integer.js';
 
 /** `HH:MM` on a 24-hour clock, 00:00–23:59. */
 const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -11,7 +12,7 @@ export const MAX_SCHEDULE_TIMES = 48;
 
 export class CreateScheduleDto {
   /** ISO weekdays the sessions run on: 1 Monday … 7 Sunday; each once. */
-  @ApiProperty({ type: [Number], minItems: 1, maxItems: 7, uniqueItems: true, example: [1, 3, 5] })
+  @ApiInteger({ isArray: true, minItems: 1, maxItems: 7, uniqueItems: true, example: [1, 3, 5] })
   @IsArray()
   @ArrayNotEmpty()
   @ArrayUnique()
@@ -36,18 +37,27 @@ export class CreateScheduleDto {
   @Matches(LOCAL_TIME, { each: true, message: 'times must be HH:MM on a 24-hour clock (00:00–23:59)' })
   times!: string[];
 
-  /** The first date with sessions. */
+  /**
+   * The first date with sessions.
+   * @example "2026-12-01"
+   */
   @IsIsoDate()
   startsOn!: string;
 
-  /** The last date with sessions (inclusive); null or left out: no end. */
+  /**
+   * The last date with sessions (inclusive); null or left out: no end.
+   * @example "2027-03-31"
+   */
   @ApiProperty({ type: String, format: 'date', nullable: true, required: false })
   @IsOptional()
   @IsIsoDate()
   endsOn?: string | null;
 
-  /** Places per session; null or left out: the service's capacity. */
-  @ApiProperty({ type: Number, nullable: true, required: false, minimum: 1, maximum: 100_000 })
+  /**
+   * Places per session; null or left out: the service's capacity.
+   * @example 6
+   */
+  @ApiInteger({ nullable: true, required: false, minimum: 1, maximum: 100_000 })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -57,6 +67,7 @@ export class CreateScheduleDto {
 
 /** Changes some fields of a schedule; `startsOn` cannot be null. */
 export class UpdateScheduleDto extends PartialType(CreateScheduleDto, { skipNullProperties: false }) {
+  /** @example "2026-12-01" */
   @IsIsoDate()
   @Optional()
   declare startsOn?: string;

@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageQueryDto, sortValues } from '../../../common/dto/pagination.dto.js';
 import { DateWindowQuery } from '../../../common/dto/date-window.query.js';
+import { ApiInteger } from '../../../common/dto/api-integer.js';
 
 const MAX_INT = 2_147_483_647;
 
@@ -33,6 +34,7 @@ export class ListServicesQuery extends PageQueryDto {
   @IsInt()
   @Min(0)
   @Max(MAX_INT)
+  @ApiInteger({ required: false })
   minPrice?: number;
 
   /** Highest price in cents. */
@@ -41,6 +43,7 @@ export class ListServicesQuery extends PageQueryDto {
   @IsInt()
   @Min(0)
   @Max(MAX_INT)
+  @ApiInteger({ required: false })
   maxPrice?: number;
 
   /** `true`: only bookable services; `false`: only unavailable ones. */

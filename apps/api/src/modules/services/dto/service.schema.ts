@@ -1,4 +1,4 @@
-import { dateTime, nullable, pageOf, type ObjectSchema } from '../../../common/dto/response-schema.js';
+import { dateTime, int32, nullable, pageOf, type ObjectSchema } from '../../../common/dto/response-schema.js';
 
 const SERVICE_IMAGE_SCHEMA: ObjectSchema = {
   type: 'object',
@@ -7,8 +7,8 @@ const SERVICE_IMAGE_SCHEMA: ObjectSchema = {
     small: { type: 'string' },
     medium: { type: 'string' },
     large: { type: 'string' },
-    width: { type: 'number' },
-    height: { type: 'number' },
+    width: int32,
+    height: int32,
   },
   required: ['alt', 'small', 'medium', 'large', 'width', 'height'],
 };
@@ -17,20 +17,20 @@ const SERVICE_IMAGE_SCHEMA: ObjectSchema = {
 export const SERVICE_SCHEMA: ObjectSchema = {
   type: 'object',
   properties: {
-    id: { type: 'number' },
+    id: int32,
     name: { type: 'string' },
     description: { type: 'string' },
     category: { type: 'string' },
-    priceCents: { type: 'number' },
+    priceCents: int32,
     currency: { type: 'string' },
-    durationMinutes: { type: 'number' },
-    capacity: { type: 'number' },
+    durationMinutes: int32,
+    capacity: int32,
     availabilityStatus: { type: 'string' },
     imageUrl: nullable('string'),
     location: nullable('string'),
     image: { ...SERVICE_IMAGE_SCHEMA, type: ['object', 'null'] },
-    salesCloseMinutes: { type: 'number' },
-    cancellationCutoffHours: { type: 'number' },
+    salesCloseMinutes: int32,
+    cancellationCutoffHours: int32,
     createdAt: dateTime,
     updatedAt: dateTime,
   },

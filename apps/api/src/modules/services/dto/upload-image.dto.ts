@@ -13,7 +13,10 @@ export class UploadImageDto {
   @ValidateBy({ name: 'isFile', validator: { validate: (value) => Buffer.isBuffer(value), defaultMessage: () => 'file must be a file' } })
   file!: Buffer;
 
-  /** What the picture shows, for people who cannot see it. */
+  /**
+   * What the picture shows, for people who cannot see it.
+   * @example "The vault door, lit red"
+   */
   @Transform(trim)
   @IsString()
   @Length(1, 200)

@@ -8,6 +8,7 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 
 /** What a user may change about themselves. */
 export class UpdateProfileDto {
+  /** @example "Ada Lovelace" */
   @Optional()
   @Transform(trim)
   @IsString()
@@ -15,14 +16,20 @@ export class UpdateProfileDto {
   @IsPrintableText()
   name?: string;
 
-  /** Changing the e-mail needs `currentPassword`. */
+  /**
+   * Changing the e-mail needs `currentPassword`.
+   * @example "ada@example.com"
+   */
   @Optional()
   @Transform(toNormalizedEmail)
   @IsEmail()
   @MaxLength(254)
   email?: string;
 
-  /** Required to change the e-mail or the password of one's own account. */
+  /**
+   * Required to change the e-mail or the password of one's own account.
+   * @example "correct-Horse-7"
+   */
   @Optional()
   @IsString()
   @MaxLength(128)
@@ -31,13 +38,19 @@ export class UpdateProfileDto {
 
 /** Self: name, email (+ currentPassword). With `users:write`: also role and isActive. */
 export class UpdateUserDto extends UpdateProfileDto {
-  /** A role name (needs `users:write`). */
+  /**
+   * A role name (needs `users:write`).
+   * @example "customer"
+   */
   @Optional()
   @IsString()
   @MaxLength(40)
   role?: string;
 
-  /** Deactivated users cannot sign in and their tokens stop working (needs `users:write`). */
+  /**
+   * Deactivated users cannot sign in and their tokens stop working (needs `users:write`).
+   * @example true
+   */
   @Optional()
   @IsBoolean()
   isActive?: boolean;

@@ -28,16 +28,6 @@ export interface ServicesList$Params {
   currency?: string;
 
 /**
- * `true`: only bookable services; `false`: only unavailable ones.
- */
-  available?: 'true' | 'false';
-
-/**
- * Matches part of the name, description or location.
- */
-  search?: string;
-
-/**
  * Lowest price in cents.
  */
   minPrice?: number;
@@ -46,6 +36,16 @@ export interface ServicesList$Params {
  * Highest price in cents.
  */
   maxPrice?: number;
+
+/**
+ * `true`: only bookable services; `false`: only unavailable ones.
+ */
+  available?: 'true' | 'false';
+
+/**
+ * Matches part of the name, description or location.
+ */
+  search?: string;
 
 /**
  * `name`, `priceCents` or `createdAt`; `-` in front for descending. Default `name`.
@@ -60,10 +60,10 @@ export function servicesList(http: HttpClient, rootUrl: string, params?: Service
     rb.query('limit', params.limit, {});
     rb.query('category', params.category, {});
     rb.query('currency', params.currency, {});
-    rb.query('available', params.available, {});
-    rb.query('search', params.search, {});
     rb.query('minPrice', params.minPrice, {});
     rb.query('maxPrice', params.maxPrice, {});
+    rb.query('available', params.available, {});
+    rb.query('search', params.search, {});
     rb.query('sort', params.sort, {});
   }
 
