@@ -20,6 +20,7 @@ import { bookingsCreate, servicesAvailability, servicesGet, sessionsList, ticket
 import { ApiClient } from '../../core/api/api-client';
 import { applyFieldErrors, errorMessage, httpStatus, problemKind } from '../../core/api/problem';
 import { AuthService } from '../../core/auth/auth.service';
+import { ChoiceButton } from '../../shared/choice-button';
 import { formatDay } from '../../shared/dates';
 import { formatMoney, MoneyPipe } from '../../shared/money.pipe';
 import { ErrorState, LoadingState } from '../../shared/states';
@@ -46,7 +47,7 @@ import { categoryLabel } from './category-label';
 /** One service: details, the next 30 days' availability, its times and ticket types, and the booking form. */
 @Component({
   selector: 'mq-service-detail-page',
-  imports: [ReactiveFormsModule, RouterLink, MoneyPipe, LoadingState, ErrorState, ServicePicture],
+  imports: [ReactiveFormsModule, RouterLink, MoneyPipe, LoadingState, ErrorState, ServicePicture, ChoiceButton],
   templateUrl: './service-detail.page.html',
   styleUrl: './service-detail.page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
