@@ -215,6 +215,31 @@ describe('timed sessions and ticket types', () => {
       ]);
     });
 
+    it('lists each service with its next timed session that has places left, or null', async () => {
+      const name = `Nextshow ${randomUUID().slice(0, 8)}`;
+      const timed = await api.service({ name: `${name} timed`, capacity: 5 });
+      const full = await api.post(`/api/services/${timed.id}/sessions`, { startsAt: `${day(2)}T18:00:00Z`, capacity: 1 }, as(manager));
+      const cancelled = await api.post(`/api/services/${timed.id}/sessions`, { startsAt: `${day(3)}T18:00:00Z` }, as(manager));
+      await api.post(`/api/services/${timed.id}/sessions`, { startsAt: `${day(6)}T09:15:00Z` }, as(manager));
+      await api.post(`/api/services/${timed.id}/sessions`, { startsAt: `${day(4)}T20:45:00Z` }, as(manager));
+      expect((await book(customers[2], { sessionId: full.body.id, quantity: 1 })).status).toBe(201);
+      expect((await api.patch(`/api/sessions/${cancelled.body.id}`, { status: 'cancelled' }, as(manager))).status).toBe(200);
+      // An all-day service keeps null, booked or not; so does a timed one whose sessions are all past their places.
+      const allDay = await api.service({ name: `${name} all-day` });
+      expect((await book(customers[2], { serviceId: allDay.id, bookingDate: day(2), quantity: 1 })).status).toBe(201);
+      const soldOut = await api.service({ name: `${name} sold out`, capacity: 1 });
+      const only = await api.post(`/api/services/${soldOut.id}/sessions`, { startsAt: `${day(2)}T18:00:00Z` }, as(manager));
+      expect((await book(customers[3], { sessionId: only.body.id, quantity: 1 })).status).toBe(201);
+
+      const page = await api.get(`/api/services?search=${encodeURIComponent(name)}&sort=name&limit=12`);
+      expect(page.status).toBe(200);
+      expect(page.body.data.map(({ id, nextSessionAt }: { id: number; nextSessionAt: string | null }) => ({ id, nextSessionAt }))).toEqual([
+        { id: allDay.id, nextSessionAt: null },
+        { id: soldOut.id, nextSessionAt: null },
+        { id: timed.id, nextSessionAt: `${day(4)}T20:45:00.000Z` },
+      ]);
+    });
+
     it('books a session with two ticket types: quantity and total from the lines, the session and its start in the booking', async () => {
       const { service, session, types } = await timedService({ capacity: 10, types: [['Child', 800]] });
       const reply = await book(customers[1], {

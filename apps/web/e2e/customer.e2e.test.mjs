@@ -1,8 +1,9 @@
-// Browser tests of the customer's screens: booking across logging in, the strip of days, the
-// confirmation page, dates, my bookings, the profile forms and the catalogue's filters.
+// Browser tests of the customer's screens: booking across logging in, the strip of days, times and ticket types, the
+// confirmation page, dates, my bookings, the profile forms, and the catalogue's filters and pictures.
 // Run after a build: node --test apps/web/e2e/customer.e2e.test.mjs
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import sharp from 'sharp';
 import { ADMIN, api, checkA11y, fillLogin, login, loginInUi, registerViaApi as register, startStack, withPage } from './harness.mjs';
 
 // A venue whose calendar date is not UTC's for most of the day (UTC+14), so dates and times in
@@ -74,6 +75,9 @@ function readable(date, timeZone) {
   const day = `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}`;
   return timeZone ? `${day}, ${parts.hour}:${parts.minute}` : day;
 }
+
+/** The ticket lines shown within `scope`: "Adult × 2 at $20.00", … */
+const lines = async (scope) => (await scope.getByTestId('ticket-line').allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim());
 
 const overflow = (page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
@@ -177,12 +181,13 @@ describe('booking', () => {
       await page.waitForURL(/\/bookings\/\d+\/confirmation$/);
       const id = Number(page.url().match(/\/bookings\/(\d+)\//)[1]);
       await page.getByRole('heading', { name: `You're booked for ${service.name}` }).waitFor();
-      assert.equal((await page.getByTestId('booking-day').textContent()).trim(), readable(date));
-      assert.equal((await page.getByTestId('booking-places').textContent()).trim(), '2 × $22.50');
+      assert.equal((await page.getByTestId('booking-when').textContent()).trim(), `${readable(date)} · All day`);
+      assert.deepEqual(await lines(page.getByTestId('booking-tickets')), ['Standard × 2 at $22.50']);
       assert.equal((await page.getByTestId('booking-total').textContent()).trim(), '$45.00');
       assert.equal((await page.getByTestId('booking-notes').textContent()).trim(), 'Two vegetarian meals, please.');
       const details = await page.getByTestId('booking-details').textContent();
-      assert.equal((await page.getByTestId('booking-reference').textContent()).trim(), `#${id}`);
+      const { reference } = await api(stack.baseUrl, 'GET', `/api/bookings/${id}`, { token: customer.token });
+      assert.equal((await page.getByTestId('booking-reference').textContent()).trim(), reference);
       // When it was booked, on the venue's clock.
       const after = new Date();
       const times = new Set([readable(before, VENUE_TIMEZONE), readable(after, VENUE_TIMEZONE)]);
@@ -203,6 +208,113 @@ describe('booking', () => {
         .getByRole('link', { name: readable(date) })
         .click();
       await page.waitForURL(`**/bookings/${id}/confirmation`);
+    }),
+  );
+});
+
+describe('a service with timed sessions and ticket types', () => {
+  /** "Sun 29 Nov, 19:30": a session's start as the catalogue shows it. */
+  const shortStart = (date, time) => `${readable(date).split(' ').slice(0, 3).join(' ')}, ${time}`;
+
+  /**
+   * Made by the admin through the API: Adult ($20.00, the default type renamed) and Child ($8.00), and a
+   * weekly schedule at 10:00 and 19:30 on the weekday of `date`; the 10:00 session there is sold out.
+   */
+  async function timedService(date) {
+    const service = await createService({ name: `Night tour ${Date.now()}`, priceCents: 2000, capacity: 20 });
+    const [standard] = await api(stack.baseUrl, 'GET', `/api/services/${service.id}/ticket-types`);
+    await api(stack.baseUrl, 'PATCH', `/api/ticket-types/${standard.id}`, { token: adminToken, body: { name: 'Adult' } });
+    await api(stack.baseUrl, 'POST', `/api/services/${service.id}/ticket-types`, {
+      token: adminToken,
+      body: { name: 'Child', priceCents: 800 },
+    });
+    const weekday = new Date(`${date}T00:00:00Z`).getUTCDay() || 7;
+    await api(stack.baseUrl, 'POST', `/api/services/${service.id}/schedules`, {
+      token: adminToken,
+      body: { weekdays: [weekday], times: ['10:00', '19:30'], startsOn: venueDay(0) },
+    });
+    const sessions = await api(stack.baseUrl, 'GET', `/api/services/${service.id}/sessions?from=${date}&to=${date}`);
+    const [morning, evening] = sessions;
+    assert.deepEqual(
+      sessions.map((session) => session.localTime),
+      ['10:00', '19:30'],
+    );
+    await api(stack.baseUrl, 'PATCH', `/api/sessions/${morning.id}`, { token: adminToken, body: { capacity: 2 } });
+    const other = await registerViaApi('Earlybird');
+    await api(stack.baseUrl, 'POST', '/api/bookings', { token: other.token, body: { sessionId: morning.id, quantity: 2 } });
+    return { service, morning, evening };
+  }
+
+  test(
+    'books a time with two ticket types across logging in; confirmation, my bookings and the catalogue show it',
+    withPage(current, 'booking-timed', async (page) => {
+      const date = venueDay(3);
+      const { service, morning, evening } = await timedService(date);
+      const customer = await registerViaApi('Nightowl');
+
+      // The catalogue's card says when the next session with places left starts, on the venue's clock.
+      await page.goto(`/?q=${encodeURIComponent(service.name)}`);
+      const card = page.locator('.grid li', { hasText: service.name });
+      await card
+        .getByTestId('next-session')
+        .filter({ hasText: `Next: ${shortStart(date, '19:30')}` })
+        .waitFor();
+
+      await page.goto(`/services/${service.id}`);
+      await page.getByText('Choose a day to see its times.').waitFor();
+      await page.locator(`button.day[data-date="${date}"]`).click();
+      const sold = page.locator(`button.time[data-session-id="${morning.id}"]`);
+      await sold.waitFor();
+      assert.equal(await sold.isDisabled(), true, 'the sold-out time cannot be chosen');
+      assert.equal((await sold.getAttribute('aria-label')).trim(), '10:00: sold out');
+      assert.match(await sold.textContent(), /Sold out/);
+      const time = page.locator(`button.time[data-session-id="${evening.id}"]`);
+      assert.equal((await time.getAttribute('aria-label')).trim(), '19:30: 20 places left');
+      await time.click();
+      await page.getByRole('spinbutton', { name: 'Adult' }).fill('2');
+      await page.getByRole('spinbutton', { name: 'Child' }).fill('1');
+      await page.getByTestId('booking-total').filter({ hasText: '$48.00' }).waitFor();
+      await page
+        .getByTestId('chosen-day')
+        .filter({ hasText: `${readable(date)}, 19:30 · 20 of 20 places left` })
+        .waitFor();
+      await checkA11y(page, 'service-detail-times');
+
+      // Through logging in and back: the same day, time and tickets.
+      await page.getByRole('link', { name: 'Log in to book' }).click();
+      await page.waitForURL('**/login?**');
+      await fillLogin(page, customer.email, PASSWORD);
+      await page.waitForURL(`**/services/${service.id}?**`);
+      await page.waitForFunction(
+        (id) => document.querySelector(`button.time[data-session-id="${id}"]`)?.getAttribute('aria-checked') === 'true',
+        evening.id,
+      );
+      assert.equal(await page.locator(`button.day[data-date="${date}"]`).getAttribute('aria-checked'), 'true');
+      assert.equal(await page.getByRole('spinbutton', { name: 'Adult' }).inputValue(), '2');
+      assert.equal(await page.getByRole('spinbutton', { name: 'Child' }).inputValue(), '1');
+      await page.getByTestId('booking-total').filter({ hasText: '$48.00' }).waitFor();
+      await page.getByRole('button', { name: 'Book now' }).click();
+
+      await page.waitForURL(/\/bookings\/\d+\/confirmation$/);
+      const id = Number(page.url().match(/\/bookings\/(\d+)\//)[1]);
+      await page.getByRole('heading', { name: `You're booked for ${service.name}` }).waitFor();
+      const booking = await api(stack.baseUrl, 'GET', `/api/bookings/${id}`, { token: customer.token });
+      assert.deepEqual([booking.sessionId, booking.quantity, booking.totalCents], [evening.id, 3, 4800]);
+      assert.equal((await page.getByTestId('booking-when').textContent()).trim(), `${readable(date)} · 19:30`);
+      assert.equal((await page.getByTestId('booking-reference').textContent()).trim(), booking.reference);
+      assert.deepEqual(await lines(page.getByTestId('booking-tickets')), ['Adult × 2 at $20.00', 'Child × 1 at $8.00']);
+      assert.equal((await page.getByTestId('booking-total').textContent()).trim(), '$48.00');
+      await checkA11y(page, 'booking-confirmation-timed');
+
+      await page.goto('/bookings');
+      const item = page.locator(`li.booking[data-booking-id="${id}"]`);
+      await item.waitFor();
+      assert.equal((await item.getByTestId('booking-time').textContent()).trim(), '19:30');
+      assert.equal((await item.getByTestId('booking-reference').textContent()).trim(), booking.reference);
+      assert.deepEqual(await lines(item), ['Adult × 2 at $20.00', 'Child × 1 at $8.00']);
+      assert.match(await item.textContent(), /\$48\.00/);
+      assert.match(await item.locator('.date').textContent(), new RegExp(readable(date)));
+      await checkA11y(page, 'my-bookings-timed');
     }),
   );
 });
@@ -298,6 +410,66 @@ describe('profile', () => {
 });
 
 describe('catalogue', () => {
+  /** Uploads a plain picture of `width` × `height` for the service, as the admin. */
+  async function upload(serviceId, alt, width = 900, height = 600) {
+    const png = await sharp({ create: { width, height, channels: 3, background: '#336699' } })
+      .png()
+      .toBuffer();
+    const form = new FormData();
+    form.append('alt', alt);
+    form.append('file', new Blob([png], { type: 'image/png' }), 'picture.png');
+    const response = await fetch(`${stack.baseUrl}/api/services/${serviceId}/image`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminToken}` },
+      body: form,
+    });
+    assert.equal(response.status, 200, await response.text());
+  }
+
+  test(
+    'cards show their pictures in one shape; only those below the first row wait to be scrolled to',
+    withPage(current, 'catalogue-pictures', async (page) => {
+      const prefix = `Gallery ${Date.now()}`;
+      for (let n = 1; n <= 5; n++) {
+        const service = await createService({ name: `${prefix} ${n}` });
+        // Pictures of different shapes: the cards still line up.
+        await upload(service.id, `Poster ${n}`, n % 2 ? 900 : 600, 600);
+      }
+      await page.goto(`/?q=${encodeURIComponent(prefix)}`);
+      const pictures = page.locator('.grid li img');
+      await page.waitForFunction(() => document.querySelectorAll('.grid li img').length === 5);
+      const shown = await pictures.evaluateAll((images) =>
+        images.map((img) => ({
+          alt: img.alt,
+          renditions: img.getAttribute('srcset').split(', ').length,
+          sizes: Boolean(img.getAttribute('sizes')),
+          loading: img.getAttribute('loading'),
+          decoding: img.getAttribute('decoding'),
+          ratio: Math.round((img.getBoundingClientRect().width / img.getBoundingClientRect().height) * 100) / 100,
+        })),
+      );
+      assert.deepEqual(
+        shown.map(({ alt, loading }) => [alt, loading]),
+        [
+          ['Poster 1', null],
+          ['Poster 2', null],
+          ['Poster 3', null],
+          ['Poster 4', null],
+          ['Poster 5', 'lazy'],
+        ],
+      );
+      for (const picture of shown) {
+        assert.deepEqual(
+          [picture.renditions, picture.sizes, picture.decoding, picture.ratio],
+          [3, true, 'async', 1.5],
+          JSON.stringify(picture),
+        );
+      }
+      await page.waitForFunction(() => [...document.querySelectorAll('.grid li img')].slice(0, 4).every((img) => img.naturalWidth > 0));
+      await checkA11y(page, 'catalogue-pictures');
+    }),
+  );
+
   test(
     'price filters apply as you type; with several currencies a currency filter appears',
     withPage(current, 'catalogue-prices', async (page) => {
@@ -407,15 +579,19 @@ describe('catalogue', () => {
       asked.length = 0;
       await page.goto(`/services/${id}`);
       await page.getByRole('heading', { name: 'Book' }).waitFor();
-      assert.deepEqual(asked.sort(), [`/api/services/${id}`, `/api/services/${id}/availability`]);
-      assert.deepEqual(await askedWith(), [`fetch /api/services/${id}`, `fetch /api/services/${id}/availability`]);
+      const servicePage = [``, `/availability`, `/sessions`, `/ticket-types`].map((tail) => `/api/services/${id}${tail}`);
+      assert.deepEqual(asked.sort(), servicePage);
+      assert.deepEqual(
+        await askedWith(),
+        servicePage.map((path) => `fetch ${path}`),
+      );
 
       // Pages reached from there ask the API themselves.
       asked.length = 0;
       await page.getByRole('link', { name: 'All services' }).click();
       await page.locator('.grid li').first().waitFor();
       assert.deepEqual(asked.sort(), ['/api/services', '/api/venue']);
-      assert.deepEqual((await askedWith()).slice(2), ['xmlhttprequest /api/services', 'xmlhttprequest /api/venue']);
+      assert.deepEqual((await askedWith()).slice(servicePage.length), ['xmlhttprequest /api/services', 'xmlhttprequest /api/venue']);
     }),
   );
 });

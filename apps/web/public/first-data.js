@@ -8,7 +8,10 @@
   var urls = [];
   if (path === '/' && !location.search) urls.push('/api/services?page=1&limit=12&sort=name', '/api/venue');
   var service = /^\/services\/([1-9]\d{0,15})$/.exec(path);
-  if (service) urls.push('/api/services/' + service[1], '/api/services/' + service[1] + '/availability');
+  if (service) {
+    var base = '/api/services/' + service[1];
+    urls.push(base, base + '/availability', base + '/sessions', base + '/ticket-types');
+  }
   var answers = {};
   urls.forEach(function (url) {
     answers[url] = fetch(url, { headers: { accept: 'application/json' } });

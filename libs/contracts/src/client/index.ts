@@ -50,6 +50,7 @@ export type { ScheduleCreatedDto } from './models/schedule-created-dto';
 export type { ScheduleDto } from './models/schedule-dto';
 export type { ServiceDto } from './models/service-dto';
 export type { ServiceImageDto } from './models/service-image-dto';
+export type { ServiceListItemDto } from './models/service-list-item-dto';
 export type { ServicePageDto } from './models/service-page-dto';
 export type { SessionDto } from './models/session-dto';
 export type { StatsDayDto } from './models/stats-day-dto';

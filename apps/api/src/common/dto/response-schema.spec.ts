@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BOOKING_SCHEMA } from '../../modules/bookings/dto/booking.schema.js';
-import { SERVICE_SCHEMA } from '../../modules/services/dto/service.schema.js';
+import { SERVICE_LIST_ITEM_SCHEMA, SERVICE_SCHEMA } from '../../modules/services/dto/service.schema.js';
 import type { ObjectSchema } from './response-schema.js';
 
 const OPENAPI = resolve(process.cwd(), '../../libs/contracts/openapi.json');
@@ -31,6 +31,7 @@ describe('response schemas', () => {
 
   it.each([
     ['ServiceDto', SERVICE_SCHEMA],
+    ['ServiceListItemDto', SERVICE_LIST_ITEM_SCHEMA],
     ['BookingDto', BOOKING_SCHEMA],
   ])('name exactly the fields of %s, with their types', (name, schema) => {
     const documented = components[name];

@@ -80,8 +80,16 @@ export class ServicesService {
         `ORDER BY ${SORT_COLUMNS[sort.field]} ${sort.direction}, s.id ${sort.direction} LIMIT ? OFFSET ?`,
       [...parameters, query.limit, (query.page - 1) * query.limit],
     );
-    const total = totalFromPage(query, rows.length) ?? (await this.count(where, parameters));
-    return { data: rows.map((row) => this.toDto(this.rows.read(row))), meta: pageMeta(query, total) };
+    const services = rows.map((row) => this.rows.read(row));
+    const [total, next] = await Promise.all([
+      totalFromPage(query, rows.length) ?? this.count(where, parameters),
+      this.sessions.nextStarts(
+        services.map((service) => service.id),
+        new Date(),
+      ),
+    ]);
+    const data = services.map((service) => ({ ...this.toDto(service), nextSessionAt: next.get(service.id) ?? null }));
+    return { data, meta: pageMeta(query, total) };
   }
 
   private async count(where: string, parameters: unknown[]): Promise<number> {

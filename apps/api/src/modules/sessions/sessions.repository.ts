@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { addDays, zonedInstant } from '../../common/venue-clock.js';
 import { AppConfig } from '../../config/app-config.js';
-import { changedRows, insertedId, PlainRows, utcDateTime } from '../../database/plain-rows.js';
+import { changedRows, insertedId, PlainRows, readInstant, utcDateTime } from '../../database/plain-rows.js';
 import { forUpdate } from '../../database/transactions.js';
 import { Session } from './session.entity.js';
 
@@ -135,6 +135,21 @@ export class SessionsRepository {
       [serviceId, from, to],
     );
     return rows.map((row) => ({ date: row.date, capacity: Number(row.capacity), booked: Number(row.booked) }));
+  }
+
+  /**
+   * When each of `serviceIds`' next timed session with places left starts (the first scheduled one
+   * after `now`), in one statement for them all; a service without one is absent from the answer.
+   */
+  async nextStarts(serviceIds: readonly number[], now: Date): Promise<Map<number, Date>> {
+    if (serviceIds.length === 0) return new Map();
+    const rows: { serviceId: number | string; startsAt: unknown }[] = await this.dataSource.query(
+      'SELECT t.service_id AS serviceId, MIN(t.starts_at) AS startsAt FROM sessions t ' +
+        `WHERE t.service_id IN (${serviceIds.map(() => '?').join(', ')}) AND t.all_day = 0 AND t.status = 'scheduled' ` +
+        'AND t.starts_at > ? AND t.booked < t.capacity GROUP BY t.service_id',
+      [...serviceIds, utcDateTime(now)],
+    );
+    return new Map(rows.map((row) => [Number(row.serviceId), readInstant(row.startsAt)]));
   }
 
   /** True when the service sells timed sessions (a schedule, or a session that is not all-day): it books by session. */

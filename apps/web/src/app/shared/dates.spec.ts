@@ -1,4 +1,4 @@
-import { formatDay, formatMoment, todayIso } from './dates';
+import { formatDay, formatMoment, formatStart, todayIso } from './dates';
 
 describe('dates', () => {
   it('shows a booking date as people read it, whatever the browser’s zone', () => {
@@ -10,6 +10,11 @@ describe('dates', () => {
     expect(formatMoment('2026-11-28T13:05:00Z', 'Europe/Paris')).toBe('Sat 28 Nov 2026, 14:05');
     expect(formatMoment('2026-11-28T13:05:00Z', 'Pacific/Kiritimati')).toBe('Sun 29 Nov 2026, 03:05');
     expect(formatMoment('2026-11-28T13:05:00Z', 'UTC')).toBe('Sat 28 Nov 2026, 13:05');
+  });
+
+  it('shows a session’s start on the venue’s clock, without the year', () => {
+    expect(formatStart('2026-11-28T18:30:00Z', 'Europe/Paris')).toBe('Sat 28 Nov, 19:30');
+    expect(formatStart('2026-11-28T18:30:00Z', 'Pacific/Kiritimati')).toBe('Sun 29 Nov, 08:30');
   });
 
   it('answers today in the venue’s zone, not UTC’s', () => {

@@ -28,8 +28,11 @@ export function addDaysIso(isoDate: string, days: number): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** "Sat 28 Nov 2026", and "Sat 28 Nov 2026, 14:05" with the time. */
-function readableParts(date: Date, timeZone: string, withTime: boolean): string {
+type Readable = 'day' | 'moment' | 'next';
+
+/** "Sat 28 Nov 2026" (day), "Sat 28 Nov 2026, 14:05" (moment), "Sat 28 Nov, 14:05" (next: a start soon enough to need no year). */
+function readableParts(date: Date, timeZone: string, shape: Readable): string {
+  const withTime = shape !== 'day';
   const format = cached(
     readable,
     `${timeZone}|${withTime}`,
@@ -44,8 +47,9 @@ function readableParts(date: Date, timeZone: string, withTime: boolean): string 
       }),
   );
   const part = Object.fromEntries(format.formatToParts(date).map(({ type, value }) => [type, value]));
-  const day = `${part['weekday']} ${part['day']} ${part['month']} ${part['year']}`;
-  return withTime ? `${day}, ${part['hour']}:${part['minute']}` : day;
+  const day = `${part['weekday']} ${part['day']} ${part['month']}`;
+  if (shape === 'next') return `${day}, ${part['hour']}:${part['minute']}`;
+  return withTime ? `${day} ${part['year']}, ${part['hour']}:${part['minute']}` : `${day} ${part['year']}`;
 }
 
 /**
@@ -53,12 +57,17 @@ function readableParts(date: Date, timeZone: string, withTime: boolean): string 
  * Read as that calendar day wherever the browser is, never shifted by the browser's own zone.
  */
 export function formatDay(isoDate: string): string {
-  return readableParts(new Date(`${isoDate}T00:00:00Z`), 'UTC', false);
+  return readableParts(new Date(`${isoDate}T00:00:00Z`), 'UTC', 'day');
 }
 
 /** A moment (ISO timestamp) as the venue's clock showed it: "Sat 28 Nov 2026, 14:05". */
 export function formatMoment(timestamp: string | Date, timeZone: string): string {
-  return readableParts(new Date(timestamp), timeZone, true);
+  return readableParts(new Date(timestamp), timeZone, 'moment');
+}
+
+/** A session's start as the venue's clock shows it, without the year: "Fri 28 Nov, 19:30". */
+export function formatStart(timestamp: string | Date, timeZone: string): string {
+  return readableParts(new Date(timestamp), timeZone, 'next');
 }
 
 /** `{{ booking.bookingDate | day }}` → "Sat 28 Nov 2026". */

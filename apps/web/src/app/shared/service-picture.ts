@@ -10,7 +10,7 @@ export function pictureSrcset(image: ServiceImageDto): string {
   return urls.map((url, index) => `${url} ${Math.min(RENDITION_WIDTHS[index], image.width)}w`).join(', ');
 }
 
-/** A service's picture: responsive (`srcset` of its three renditions), its place reserved by width and height. */
+/** A service's picture: responsive (`srcset` of its three renditions), its place reserved by width and height (or a fixed ratio). */
 @Component({
   selector: 'mq-service-picture',
   template: `<img
@@ -22,6 +22,8 @@ export function pictureSrcset(image: ServiceImageDto): string {
     [height]="image().height"
     [alt]="image().alt"
     [attr.loading]="lazy() ? 'lazy' : null"
+    [style.aspect-ratio]="ratio()"
+    [class.cropped]="ratio() !== null"
     decoding="async"
   />`,
   styles: `
@@ -32,6 +34,12 @@ export function pictureSrcset(image: ServiceImageDto): string {
       border-radius: 12px;
       background: var(--mat-sys-surface-container);
     }
+
+    /* Cropped to its frame's shape: the frame (a card) rounds the corners. */
+    .cropped {
+      object-fit: cover;
+      border-radius: 0;
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -40,5 +48,7 @@ export class ServicePicture {
   /** How wide the picture is shown (the `sizes` attribute). */
   readonly sizes = input('(min-width: 960px) 640px, 100vw');
   readonly lazy = input(false);
+  /** A fixed shape (`3 / 2`) the picture is cropped to, so that pictures of any shape line up; null: its own shape. */
+  readonly ratio = input<string | null>(null);
   protected readonly srcset = computed(() => pictureSrcset(this.image()));
 }

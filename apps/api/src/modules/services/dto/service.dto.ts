@@ -92,8 +92,15 @@ export class ServiceDto {
   updatedAt!: Date;
 }
 
+/** A service as the catalogue lists it. */
+export class ServiceListItemDto extends ServiceDto {
+  /** When its next timed session with places left starts; null for an all-day service, or when none is to come. */
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  nextSessionAt!: Date | null;
+}
+
 export class ServicePageDto {
-  data!: ServiceDto[];
+  data!: ServiceListItemDto[];
   meta!: PageMetaDto;
 }
 

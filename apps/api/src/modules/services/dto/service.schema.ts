@@ -54,4 +54,11 @@ export const SERVICE_SCHEMA: ObjectSchema = {
   ],
 };
 
-export const SERVICE_PAGE_SCHEMA = pageOf(SERVICE_SCHEMA);
+/** ServiceListItemDto: a service as the catalogue lists it, with its next session. */
+export const SERVICE_LIST_ITEM_SCHEMA: ObjectSchema = {
+  type: 'object',
+  properties: { ...SERVICE_SCHEMA.properties, nextSessionAt: { ...dateTime, ...nullable('string') } },
+  required: [...SERVICE_SCHEMA.required, 'nextSessionAt'],
+};
+
+export const SERVICE_PAGE_SCHEMA = pageOf(SERVICE_LIST_ITEM_SCHEMA);

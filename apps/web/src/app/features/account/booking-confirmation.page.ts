@@ -6,14 +6,15 @@ import { bookingsGet } from '@marquee/contracts/client/functions';
 import { ApiClient } from '../../core/api/api-client';
 import { errorMessage, httpStatus } from '../../core/api/problem';
 import { Venue } from '../../core/venue/venue';
-import { DayPipe, formatMoment } from '../../shared/dates';
+import { formatMoment } from '../../shared/dates';
 import { MoneyPipe } from '../../shared/money.pipe';
 import { ErrorState, LoadingState } from '../../shared/states';
+import { BookingLines, bookingWhen } from './booking-lines';
 
-/** What was just booked: the service, the day, places, price, notes and when it was booked. */
+/** What was just booked: the service, its day and time, the reference, the tickets and total, notes and when it was booked. */
 @Component({
   selector: 'mq-booking-confirmation-page',
-  imports: [RouterLink, MatButtonModule, MoneyPipe, DayPipe, LoadingState, ErrorState],
+  imports: [RouterLink, MatButtonModule, MoneyPipe, BookingLines, LoadingState, ErrorState],
   templateUrl: './booking-confirmation.page.html',
   styleUrl: './booking-confirmation.page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -28,6 +29,10 @@ export class BookingConfirmationPage {
   protected readonly booking = signal<BookingDto | null>(null);
   protected readonly notFound = signal(false);
   protected readonly error = signal<string | null>(null);
+  protected readonly when = computed(() => {
+    const booking = this.booking();
+    return booking ? bookingWhen(booking, this.venue.timeZone()) : null;
+  });
   protected readonly bookedAt = computed(() => {
     const booking = this.booking();
     return booking ? formatMoment(booking.createdAt, this.venue.timeZone()) : '';

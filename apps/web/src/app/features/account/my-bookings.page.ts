@@ -12,12 +12,13 @@ import { Confirmer } from '../../shared/confirm-dialog';
 import { MoneyPipe } from '../../shared/money.pipe';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/states';
 import { Venue } from '../../core/venue/venue';
-import { DayPipe, formatDay } from '../../shared/dates';
+import { formatDay } from '../../shared/dates';
+import { BookingLines, bookingWhen } from './booking-lines';
 
 /** The signed-in user's bookings: upcoming and past, with cancel for upcoming confirmed ones. */
 @Component({
   selector: 'mq-my-bookings-page',
-  imports: [NgTemplateOutlet, RouterLink, MatButtonModule, MatTabsModule, MoneyPipe, DayPipe, LoadingState, EmptyState, ErrorState],
+  imports: [NgTemplateOutlet, RouterLink, MatButtonModule, MatTabsModule, MoneyPipe, BookingLines, LoadingState, EmptyState, ErrorState],
   templateUrl: './my-bookings.page.html',
   styleUrl: './my-bookings.page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -36,12 +37,12 @@ export class MyBookingsPage {
   private readonly today = signal('');
   /** Dated today or later (a cancelled one stays listed, marked cancelled). */
   protected readonly upcoming = computed(() =>
-    (this.bookings() ?? []).filter((b) => b.bookingDate >= this.today()).sort((a, b) => a.bookingDate.localeCompare(b.bookingDate)),
+    (this.bookings() ?? []).filter((b) => b.bookingDate >= this.today()).sort((a, b) => a.startsAt.localeCompare(b.startsAt)),
   );
   /** What the Upcoming tab counts: the bookings still to come. */
   protected readonly upcomingCount = computed(() => this.upcoming().filter((b) => b.status === 'confirmed').length);
   protected readonly past = computed(() =>
-    (this.bookings() ?? []).filter((b) => b.bookingDate < this.today()).sort((a, b) => b.bookingDate.localeCompare(a.bookingDate)),
+    (this.bookings() ?? []).filter((b) => b.bookingDate < this.today()).sort((a, b) => b.startsAt.localeCompare(a.startsAt)),
   );
 
   constructor() {
@@ -60,6 +61,10 @@ export class MyBookingsPage {
     } catch (error) {
       this.error.set(errorMessage(error, 'Your bookings could not be loaded.'));
     }
+  }
+
+  protected bookingWhen(booking: BookingDto): { day: string; time: string } {
+    return bookingWhen(booking, this.venue.timeZone());
   }
 
   protected canCancel(booking: BookingDto): boolean {

@@ -7,6 +7,8 @@ import { ApiClient } from '../../core/api/api-client';
 import { errorMessage } from '../../core/api/problem';
 import { Venue } from '../../core/venue/venue';
 import { currencySymbol, fromMinorUnits, minorDigits, MoneyPipe, toMinorUnits } from '../../shared/money.pipe';
+import { formatStart } from '../../shared/dates';
+import { ServicePicture } from '../../shared/service-picture';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/states';
 import { categoryLabel } from './category-label';
 
@@ -19,6 +21,9 @@ const SORTS = [
 ] as const;
 
 const PAGE_SIZES = [12, 24, 48];
+
+/** Cards in the grid's first row at its widest (1200 px, cards of at least 260 px): their pictures load at once. */
+const FIRST_ROW = 4;
 
 function minorUnits(value: string | undefined): number | null {
   const parsed = value === undefined || value === '' ? NaN : Number(value);
@@ -63,7 +68,7 @@ interface CatalogueQuery {
 /** The public catalogue: search, category and price filters, sort, pages. */
 @Component({
   selector: 'mq-catalogue-page',
-  imports: [RouterLink, MoneyPipe, LoadingState, EmptyState, ErrorState],
+  imports: [RouterLink, MoneyPipe, LoadingState, EmptyState, ErrorState, ServicePicture],
   templateUrl: './catalogue.page.html',
   styleUrl: './catalogue.page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -80,6 +85,10 @@ export class CataloguePage {
   protected readonly sorts = SORTS;
   protected readonly pageSizes = PAGE_SIZES;
   protected readonly categoryLabel = categoryLabel;
+  protected readonly firstRow = FIRST_ROW;
+  protected readonly formatStart = formatStart;
+  /** Sessions start on the venue's clock (UTC until the venue has answered). */
+  protected readonly venueZone = this.venue.timeZone;
 
   // The filters live in the URL (?q=&category=&currency=&minPrice=&maxPrice=&sort=&page=&limit=),
   // bound to these inputs by the router, so back/forward and shared links keep them.
