@@ -94,7 +94,10 @@ export class ServiceDto {
 
 /** A service as the catalogue lists it. */
 export class ServiceListItemDto extends ServiceDto {
-  /** When its next timed session with places left starts; null for an all-day service, or when none is to come. */
+  /**
+   * When its next timed session with places left starts; null for an all-day service, or when none is to come.
+   * @example "2026-11-28T18:30:00.000Z"
+   */
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   nextSessionAt!: Date | null;
 }
