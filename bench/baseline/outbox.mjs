@@ -1,6 +1,6 @@
 // The baseline's outbox: the booking's transaction queues the confirmation with Marquee's statements,
 // and a dispatcher with Marquee's claim and mark statements delivers it through SMTP_URL (the bench's
-// sink) after the commit and every 5 s (MAIL_POLL_INTERVAL_MS). The message is sent as its values,
+// sink) after the commit and every MAIL_POLL_INTERVAL_MS (5 s). The message is sent as its values,
 // as JSON text: Marquee renders its templates, which is part of what the bench measures.
 import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
@@ -9,7 +9,7 @@ import * as sql from './statements.mjs';
 /** Marquee's BATCH, lease (4 × MAIL_SEND_TIMEOUT_MS) and poll interval defaults. */
 const BATCH = 5;
 const LEASE_MS = 4 * 30_000;
-const POLL_MS = 5_000;
+const POLL_MS = Number(process.env.MAIL_POLL_INTERVAL_MS ?? 5_000);
 const FROM = 'Marquee <no-reply@marquee.local>';
 
 export function createOutbox({ inTransaction, smtpUrl }) {

@@ -182,12 +182,15 @@ export async function checkAnswers(context) {
  */
 export async function checkStatements(context, { apiMain, runDir, marqueeEnv, baselineEnv }) {
   const trace = ['--import', join(ROOT, 'bench/tools/trace-sql.mjs')];
+  // No dispatcher poll while a probe is traced: only the wake after a commit that queued a message,
+  // whose statements follow the request's.
+  const quiet = { MAIL_POLL_INTERVAL_MS: '3600000' };
   const [marquee, baseline] = await Promise.all([
     (async () =>
       new Server({
         name: 'marquee-traced',
         script: apiMain,
-        env: { ...marqueeEnv, PORT: String(await freePort()) },
+        env: { ...marqueeEnv, ...quiet, PORT: String(await freePort()) },
         runDir,
         nodeArgs: trace,
       }))(),
@@ -195,7 +198,7 @@ export async function checkStatements(context, { apiMain, runDir, marqueeEnv, ba
       new Server({
         name: 'baseline-traced',
         script: join(ROOT, 'bench/baseline/server.mjs'),
-        env: { ...baselineEnv, PORT: String(await freePort()) },
+        env: { ...baselineEnv, ...quiet, PORT: String(await freePort()) },
         runDir,
         nodeArgs: trace,
       }))(),
@@ -232,8 +235,8 @@ const TRANSACTION_CONTROL = /^(SET TRANSACTION|START TRANSACTION|COMMIT|ROLLBACK
 /**
  * The statements a server sent for one request, with literal values replaced by `?`: up to its last
  * statement (and the COMMIT or ROLLBACK that ends its transaction), without the outbox dispatcher's,
- * which runs after the commit that queued a message (and every few seconds), in either side's process
- * for a message of either side. The dispatchers send the same statements (baseline/outbox.mjs).
+ * which runs after the commit that queued a message (the traced instances do not poll). The
+ * dispatchers send the same statements (baseline/outbox.mjs).
  */
 async function statementsOf(server, probe) {
   const before = statSync(server.logFile).size;
