@@ -1,7 +1,7 @@
 // Marquee's benchmark harness: `npm run bench` (full) or `npm run bench -- --smoke` (CI).
 //
 // Creates its own MariaDB database, lets the built API migrate it, seeds it, starts the API and the
-// baseline (bench/baseline/server.mjs), checks that both answer alike, runs S1–S7 alternately on
+// baseline (bench/baseline/server.mjs), checks that both answer alike, runs S1–S8 alternately on
 // both, measures cold start on SQLite and the web app's initial bundle, prints a table and writes
 // bench/results/latest.md. It stops every process it started and drops its database, also on
 // failure and Ctrl-C. Needs MariaDB/MySQL (BENCH_MYSQL_URL); see bench/README.md and --help.
@@ -17,6 +17,7 @@ import { readOptions, ROOT } from './lib/options.mjs';
 import { call, freePort, Server } from './lib/processes.mjs';
 import { printTable, verdicts, writeResults } from './lib/report.mjs';
 import { SCENARIOS } from './lib/scenarios.mjs';
+import { startSmtpSink } from './lib/smtp-sink.mjs';
 
 const BASELINE_SCRIPT = join(ROOT, 'bench/baseline/server.mjs');
 const ADMIN = { email: 'admin@bench.test', password: 'Bench-admin-password-1' };
@@ -43,7 +44,8 @@ async function main() {
   const runDir = await createRunDir();
   const database = await createDatabase(options.mysqlUrl, options.poolSize);
   const secret = randomBytes(32).toString('base64url');
-  const env = { marquee: marqueeEnv(database, secret), baseline: baselineEnv(database, secret) };
+  const mail = await startSmtpSink();
+  const env = { marquee: marqueeEnv(database, secret, mail.url), baseline: baselineEnv(database, secret, mail.url) };
 
   const marquee = await startServer('Marquee', options.apiMain, env.marquee, runDir, options.apiNodeArgs);
   const data = await seed(database.pool, { bcryptCost: options.bcryptCost });
@@ -67,6 +69,7 @@ async function main() {
     log(`${id}: Marquee RSS ${rows.at(-1).rss.marquee?.toFixed(0)} MB`);
   }
   await Promise.all([context.marquee.stop(), baseline.stop()]);
+  log(`the mail sink received ${mail.delivered()} messages`);
 
   const coldStart = await measureColdStart({ apiMain: options.apiMain, runDir, env: env.marquee, runs: options.coldStartRuns });
   const bundle = await measureBundle({ build: !options.smoke });
@@ -105,15 +108,15 @@ async function createRunDir() {
 }
 
 /** Production settings, as deploy/kubernetes/configmap.yaml has them, except where a bench needs otherwise. */
-function marqueeEnv(database, secret) {
+function marqueeEnv(database, secret, smtpUrl) {
   const unlimited = '1000000';
   return {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     NODE_ENV: 'production',
     DATABASE_URL: database.url,
-    // Required in production; the bench sends no message, so nothing listens there.
-    SMTP_URL: 'smtp://127.0.0.1:9',
+    // Every booking queues a confirmation, which the dispatcher delivers to the harness's sink.
+    SMTP_URL: smtpUrl,
     JWT_SECRET: secret,
     // Tokens signed in at the start must outlive the whole run.
     JWT_ACCESS_TTL: '4h',
@@ -133,11 +136,12 @@ function marqueeEnv(database, secret) {
   };
 }
 
-function baselineEnv(database, secret) {
+function baselineEnv(database, secret, smtpUrl) {
   return {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     BASELINE_DATABASE_URL: database.url,
+    SMTP_URL: smtpUrl,
     JWT_SECRET: secret,
     POOL_SIZE: String(options.poolSize),
   };

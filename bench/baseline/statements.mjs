@@ -21,6 +21,8 @@ const SERVICE_COLUMNS = [
   'availability_status',
   'image_url',
   'location',
+  'image_key',
+  'image_alt',
   'sales_close_minutes',
   'cancellation_cutoff_hours',
   'deleted_at',
@@ -45,8 +47,22 @@ const BOOKING_COLUMNS = [
 ];
 const TICKET_TYPE_COLUMNS = ['created_at', 'updated_at', 'id', 'service_id', 'name', 'price_cents', 'position', 'is_active'];
 const BOOKING_ITEM_COLUMNS = ['id', 'booking_id', 'ticket_type_id', 'name', 'unit_price_cents', 'quantity'];
+const SESSION_COLUMNS = [
+  'created_at',
+  'updated_at',
+  'id',
+  'service_id',
+  'schedule_id',
+  'starts_at',
+  'ends_at',
+  'local_date',
+  'all_day',
+  'capacity',
+  'booked',
+  'status',
+];
 const BOOKINGS_WITH_SERVICE =
-  `SELECT ${select('b', BOOKING_COLUMNS)}, s.name AS service_name, t.starts_at AS session_starts_at, t.ends_at AS session_ends_at, ` +
+  `SELECT ${select('b', BOOKING_COLUMNS)}, s.name AS service_name, s.location AS service_location, t.starts_at AS session_starts_at, t.ends_at AS session_ends_at, ` +
   't.all_day AS session_all_day, s.cancellation_cutoff_hours AS service_cutoff_hours ' +
   'FROM bookings b INNER JOIN services s ON s.id = b.service_id INNER JOIN sessions t ON t.id = b.session_id';
 
@@ -70,27 +86,60 @@ export const SESSION_USER =
 export const OWN_BOOKING_PAGE = `${BOOKINGS_WITH_SERVICE} WHERE b.user_id = ? ORDER BY b.created_at DESC, b.id DESC LIMIT ? OFFSET ?`;
 export const OWN_BOOKING_COUNT = 'SELECT COUNT(*) AS total FROM bookings b WHERE b.user_id = ?';
 
+// GET /api/services/:id/sessions — after SERVICE_BY_ID, SessionsRepository.between.
+export const SESSIONS_BETWEEN = `SELECT ${select('t', SESSION_COLUMNS)} FROM sessions t WHERE t.service_id = ? AND t.local_date >= ? AND t.local_date <= ? ORDER BY t.starts_at, t.id`;
+
+// POST /api/bookings with an Idempotency-Key — first, the booking made earlier with it (BookingsService.replay).
+export const BOOKING_BY_KEY = `${BOOKINGS_WITH_SERVICE} WHERE b.user_id = ? AND b.idempotency_key = ?`;
+
+// POST /api/bookings by session — SessionsRepository.find, then SERVICE_BY_ID.
+export const SESSION_BY_ID = `SELECT ${select('t', SESSION_COLUMNS)} FROM sessions t WHERE t.id = ?`;
+
 // POST /api/bookings — before the transaction, the service's ticket types on sale (TicketTypesRepository.ofService).
 export const ACTIVE_TICKET_TYPES = `SELECT ${select('k', TICKET_TYPE_COLUMNS)} FROM ticket_types k WHERE k.service_id = ? AND k.is_active = 1 ORDER BY k.position, k.id`;
 
-// POST /api/bookings by date — BookingsService.book, inside its READ COMMITTED transaction.
-export const SERVICE_CAPACITY_LOCKED =
-  'SELECT s.capacity, s.availability_status AS status, s.deleted_at AS deleted, u.id AS booker, ' +
+// POST /api/bookings — BookingsService.book, inside its READ COMMITTED transaction: the service and
+// booker under a shared lock (by date: also whether the service sells timed sessions), the all-day
+// session made if missing (by date), the conditional UPDATE of the session, the booking and its lines,
+// the booking read back, then its confirmation queued (the customer, the outbox row).
+const SERVICE_LOCK_COLUMNS = 's.capacity, s.availability_status AS status, s.deleted_at AS deleted, u.id AS booker';
+const SERVICE_LOCK_FROM =
+  'FROM services s LEFT JOIN users u ON u.id = ? AND u.is_active = 1 AND u.deleted_at IS NULL WHERE s.id = ? LOCK IN SHARE MODE';
+export const SERVICE_LOCKED = `SELECT ${SERVICE_LOCK_COLUMNS} ${SERVICE_LOCK_FROM}`;
+export const SERVICE_LOCKED_BY_DATE =
+  `SELECT ${SERVICE_LOCK_COLUMNS}, ` +
   '(CASE WHEN EXISTS (SELECT 1 FROM sessions x WHERE x.service_id = s.id AND x.all_day = 0) ' +
-  'OR EXISTS (SELECT 1 FROM schedules y WHERE y.service_id = s.id) THEN 1 ELSE 0 END) AS timed FROM services s ' +
-  'LEFT JOIN users u ON u.id = ? AND u.is_active = 1 AND u.deleted_at IS NULL WHERE s.id = ? LOCK IN SHARE MODE';
+  `OR EXISTS (SELECT 1 FROM schedules y WHERE y.service_id = s.id) THEN 1 ELSE 0 END) AS timed ${SERVICE_LOCK_FROM}`;
 export const ENSURE_ALL_DAY_SESSION =
   'INSERT INTO sessions (service_id, starts_at, ends_at, local_date, all_day, capacity, booked) VALUES (?, ?, ?, ?, 1, ?, 0) ' +
   'ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id)';
 export const TAKE_PLACES = "UPDATE sessions SET booked = booked + ? WHERE id = ? AND status = 'scheduled' AND booked + ? <= capacity";
-export const SESSION_BY_ID =
-  'SELECT t.`created_at` AS `created_at`, t.`updated_at` AS `updated_at`, t.`id` AS `id`, t.`service_id` AS `service_id`, ' +
-  't.`schedule_id` AS `schedule_id`, t.`starts_at` AS `starts_at`, t.`ends_at` AS `ends_at`, t.`local_date` AS `local_date`, ' +
-  't.`all_day` AS `all_day`, t.`capacity` AS `capacity`, t.`booked` AS `booked`, t.`status` AS `status` FROM sessions t WHERE t.id = ?';
 export const INSERT_BOOKING =
   'INSERT INTO bookings (user_id, service_id, session_id, reference, booking_date, quantity, unit_price_cents, total_cents, currency, status, notes, idempotency_key) ' +
   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'confirmed', ?, ?)";
-export const INSERT_ITEM =
-  'INSERT INTO booking_items (booking_id, ticket_type_id, name, unit_price_cents, quantity) VALUES (?, ?, ?, ?, ?)';
-// After the commit — BookingsService.load.
+export const INSERT_ITEMS = (count) =>
+  `INSERT INTO booking_items (booking_id, ticket_type_id, name, unit_price_cents, quantity) VALUES ${Array.from({ length: count }, () => '(?, ?, ?, ?, ?)').join(', ')}`;
 export const BOOKING_BY_ID = `${BOOKINGS_WITH_SERVICE} WHERE b.id = ?`;
+export const CUSTOMERS = (count) =>
+  `SELECT id, name, email FROM users WHERE id IN (${Array.from({ length: count }, () => '?').join(', ')})`;
+// Outbox.enqueue: TypeORM's insert of the message, then its read of the columns the database generated.
+export const INSERT_OUTBOX =
+  'INSERT INTO `outbox`(`created_at`, `updated_at`, `id`, `kind`, `recipient`, `payload`, `status`, `attempts`, `next_attempt_at`, `claimed_by`, `claimed_until`, `last_error`, `sent_at`) ' +
+  'VALUES (DEFAULT, DEFAULT, DEFAULT, ?, ?, ?, DEFAULT, DEFAULT, ?, DEFAULT, DEFAULT, DEFAULT, DEFAULT)';
+const message = (columns) => columns.map((column) => `\`OutboxMessage\`.\`${column}\` AS \`OutboxMessage_${column}\``).join(', ');
+export const OUTBOX_GENERATED = `SELECT ${message(['id', 'created_at', 'updated_at', 'status', 'attempts'])} FROM \`outbox\` \`OutboxMessage\` WHERE \`OutboxMessage\`.\`id\` = ?`;
+
+// The outbox dispatcher (OutboxDispatcher, OutboxRepository): after a commit that queued a message and
+// every MAIL_POLL_INTERVAL_MS, claim due messages in one transaction, then mark each sent in its own.
+const DUE = '((status = ? AND next_attempt_at <= ?) OR (status = ? AND claimed_until < ?))';
+const DUE_QUOTED = '((`status` = ? AND `next_attempt_at` <= ?) OR (`status` = ? AND `claimed_until` < ?))';
+export const DUE_MESSAGES = `SELECT \`message\`.\`id\` AS \`id\` FROM \`outbox\` \`message\` WHERE ${DUE} ORDER BY \`message\`.\`next_attempt_at\` ASC LIMIT ?`;
+export const CLAIM_MESSAGES = (count) =>
+  'UPDATE `outbox` SET `status` = ?, `claimed_by` = ?, `claimed_until` = ?, `attempts` = `attempts` + 1, `updated_at` = CURRENT_TIMESTAMP ' +
+  `WHERE \`id\` IN (${Array.from({ length: count }, () => '?').join(', ')}) AND ${DUE_QUOTED}`;
+export const CLAIMED_MESSAGES =
+  `SELECT ${message(['created_at', 'updated_at', 'id', 'kind', 'recipient', 'payload', 'status', 'attempts', 'next_attempt_at', 'claimed_by', 'claimed_until', 'last_error', 'sent_at'])} ` +
+  'FROM `outbox` `OutboxMessage` WHERE ((`OutboxMessage`.`claimed_by` = ?) AND (`OutboxMessage`.`status` = ?)) ORDER BY `OutboxMessage`.`id` ASC';
+export const MARK_SENT =
+  'UPDATE `outbox` SET `status` = ?, `sent_at` = ?, `claimed_by` = NULL, `claimed_until` = NULL, `last_error` = NULL, `updated_at` = CURRENT_TIMESTAMP ' +
+  'WHERE (`id` = ? AND `claimed_by` = ?)';

@@ -1,6 +1,7 @@
 // What the bench reports besides the scenarios: cold start on SQLite, the web app's initial bundle,
 // the machine, and the parity of the baseline's answers and statements with Marquee's.
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -110,24 +111,47 @@ export async function machineFacts({ databaseVersion }) {
 
 /** The requests whose answers (and statements) must be the same on both sides, in this order. */
 function parityProbes(context) {
-  const service = context.data.services.find((candidate) => candidate.available);
+  const { services, upcoming } = context.data;
+  const allDay = services.find((candidate) => candidate.available && !candidate.timed);
+  const timed = services.find((candidate) => candidate.timed);
+  const session = upcoming.find((candidate) => candidate.serviceId === timed.id);
   const token = context.tokens[0];
-  const booking = { serviceId: service.id, bookingDate: dayFromToday(300), quantity: 2 };
+  const generated = ['id', 'reference', 'createdAt', 'updatedAt'];
+  const tickets = [
+    { ticketTypeId: timed.adultId, quantity: 2 },
+    { ticketTypeId: timed.childId, quantity: 1 },
+  ];
   return [
     { name: 'GET /api/services?limit=20', path: '/api/services?limit=20' },
-    { name: 'GET /api/services/{id}', path: `/api/services/${service.id}` },
+    { name: 'GET /api/services/{id}', path: `/api/services/${allDay.id}` },
     { name: 'GET /api/services/{unknown} (404)', path: '/api/services/987654321' },
+    {
+      name: 'GET /api/services/{id}/sessions (30 days)',
+      path: `/api/services/${timed.id}/sessions?from=${dayFromToday(0)}&to=${dayFromToday(29)}`,
+    },
     { name: 'GET /api/bookings', path: '/api/bookings', token },
     {
-      name: 'POST /api/bookings',
+      name: 'POST /api/bookings by date',
       path: '/api/bookings',
       method: 'POST',
       token,
-      body: booking,
-      generated: ['id', 'reference', 'createdAt', 'updatedAt'],
+      body: { serviceId: allDay.id, bookingDate: dayFromToday(300), quantity: 2 },
+      generated,
+    },
+    {
+      name: 'POST /api/bookings of a session, two ticket types, Idempotency-Key',
+      path: '/api/bookings',
+      method: 'POST',
+      token,
+      body: { sessionId: session.id, tickets },
+      generated,
+      idempotent: true,
     },
   ];
 }
+
+/** The probe as sent: an `idempotent` one with an Idempotency-Key of its own, so that no side replays the other's booking. */
+const sent = (probe) => (probe.idempotent ? { ...probe, headers: { 'idempotency-key': `parity-${randomUUID()}` } } : probe);
 
 const withoutGenerated = (body, fields = []) =>
   body && typeof body === 'object' ? Object.fromEntries(Object.entries(body).filter(([key]) => !fields.includes(key))) : body;
@@ -137,7 +161,7 @@ export async function checkAnswers(context) {
   const mismatches = [];
   for (const probe of parityProbes(context)) {
     const [reference, marquee] = await Promise.all(
-      [context.baseline, context.marquee].map((server) => call(`${server.url}${probe.path}`, { ...probe, timeoutMs: 10_000 })),
+      [context.baseline, context.marquee].map((server) => call(`${server.url}${probe.path}`, { ...sent(probe), timeoutMs: 10_000 })),
     );
     const same =
       reference.status === marquee.status &&
@@ -158,12 +182,15 @@ export async function checkAnswers(context) {
  */
 export async function checkStatements(context, { apiMain, runDir, marqueeEnv, baselineEnv }) {
   const trace = ['--import', join(ROOT, 'bench/tools/trace-sql.mjs')];
+  // No dispatcher poll while a probe is traced: only the wake after a commit that queued a message,
+  // whose statements follow the request's.
+  const quiet = { MAIL_POLL_INTERVAL_MS: '3600000' };
   const [marquee, baseline] = await Promise.all([
     (async () =>
       new Server({
         name: 'marquee-traced',
         script: apiMain,
-        env: { ...marqueeEnv, PORT: String(await freePort()) },
+        env: { ...marqueeEnv, ...quiet, PORT: String(await freePort()) },
         runDir,
         nodeArgs: trace,
       }))(),
@@ -171,7 +198,7 @@ export async function checkStatements(context, { apiMain, runDir, marqueeEnv, ba
       new Server({
         name: 'baseline-traced',
         script: join(ROOT, 'bench/baseline/server.mjs'),
-        env: { ...baselineEnv, PORT: String(await freePort()) },
+        env: { ...baselineEnv, ...quiet, PORT: String(await freePort()) },
         runDir,
         nodeArgs: trace,
       }))(),
@@ -201,13 +228,22 @@ export async function checkStatements(context, { apiMain, runDir, marqueeEnv, ba
   return mismatches;
 }
 
-/** The statements a server sent for one request, with literal values replaced by `?`. */
+/** The outbox dispatcher's own statements: claiming due messages, reading them, marking them sent. */
+const DISPATCHER = /`outbox` `message`|^UPDATE `outbox`|`OutboxMessage`\.`claimed_by` = /;
+const TRANSACTION_CONTROL = /^(SET TRANSACTION|START TRANSACTION|COMMIT|ROLLBACK)\b/;
+
+/**
+ * The statements a server sent for one request, with literal values replaced by `?`: up to its last
+ * statement (and the COMMIT or ROLLBACK that ends its transaction), without the outbox dispatcher's,
+ * which runs after the commit that queued a message (the traced instances do not poll). The
+ * dispatchers send the same statements (baseline/outbox.mjs).
+ */
 async function statementsOf(server, probe) {
   const before = statSync(server.logFile).size;
-  await call(`${server.url}${probe.path}`, { ...probe, timeoutMs: 10_000 });
-  await sleep(100);
+  await call(`${server.url}${probe.path}`, { ...sent(probe), timeoutMs: 10_000 });
+  await sleep(200);
   const written = readFileSync(server.logFile).subarray(before).toString('utf8');
-  return written
+  const statements = written
     .split('\n')
     .filter((line) => line.startsWith('[sql] '))
     .map((line) =>
@@ -216,4 +252,9 @@ async function statementsOf(server, probe) {
         .replace(/'(?:[^'\\]|\\.)*'/g, '?')
         .replace(/\b\d+\b/g, '?'),
     );
+  const own = (statement) => !DISPATCHER.test(statement) && !TRANSACTION_CONTROL.test(statement);
+  const last = statements.findLastIndex(own);
+  const next = statements.findIndex((statement, index) => index > last && TRANSACTION_CONTROL.test(statement));
+  const end = next !== -1 && /^(COMMIT|ROLLBACK)/.test(statements[next]) ? next : last;
+  return statements.slice(0, end + 1).filter((statement) => !DISPATCHER.test(statement));
 }

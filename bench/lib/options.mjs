@@ -4,18 +4,18 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const SCENARIO_IDS = ['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7'];
+export const SCENARIO_IDS = ['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8'];
 const DEFAULT_API_MAIN = 'apps/api/dist/main.js';
 
 const USAGE = `npm run bench [-- options]
 
   --smoke              a few seconds per scenario (CI): checks that everything works and that S5
                        confirms exactly its capacity; exits non-zero on any error
-  --only S1,S5         run only these scenarios (S1 … S7)
+  --only S1,S5         run only these scenarios (S1 … S8)
   --duration <s>       measured seconds per run (default 20; smoke 3)        BENCH_DURATION
   --warmup <s>         warm-up seconds before each side's first run (default 5; smoke 1)  BENCH_WARMUP
   --rounds <n>         baseline/Marquee alternations per scenario (default 2; smoke 1)    BENCH_ROUNDS
-  --connections <n>    connections of S1–S4, S6 and S7 (default 50; S5 always 100)  BENCH_CONNECTIONS
+  --connections <n>    connections of S1–S4 and S6–S8 (default 50; S5 always 100)  BENCH_CONNECTIONS
   --output <file>      results file (default bench/results/latest.md; smoke bench/results/smoke.md)
 
   BENCH_API_MAIN       the built API to run (default ${DEFAULT_API_MAIN}; built when missing)

@@ -99,7 +99,7 @@ function settingsLines(results) {
     `- Run: \`npm run bench${options.smoke ? ' -- --smoke' : ''}\`, ${minutes.toFixed(1)} min in all, scenarios ${results.rows.map((row) => row.id).join(', ')}`,
     `- Load: autocannon, ${options.connections} connections (S5: ${options.contestConnections}), ${options.warmupSeconds} s warm-up per side, ` +
       `${options.rounds} round(s) of ${options.durationSeconds} s per side, baseline and Marquee alternating (order flipped each round)`,
-    `- Data: 1,000 services, 2,000 customers, 50,000 bookings (with their service_day_inventory); ${options.signedInCustomers} signed-in customers share S3–S5`,
+    `- Data: 1,000 services with two ticket types each, 100 of them with a weekly schedule of 8 sessions a day (144,800 timed sessions), 2,000 customers, 50,000 bookings with their ticket lines (on timed or all-day sessions); ${options.signedInCustomers} signed-in customers share S3–S5`,
     `- API: \`${relative(ROOT, options.apiMain)}\`, NODE_ENV=production, LOG_LEVEL=info (a JSON line per request, to a file), SWAGGER_ENABLED=false, ` +
       `METRICS_ENABLED=true, no REDIS_URL (in-process store), CATALOGUE_CACHE_SECONDS=0 (S7: 30), rate limits raised, BCRYPT_COST=${options.bcryptCost}, ` +
       `pool ${options.poolSize} connections (baseline: the same)`,

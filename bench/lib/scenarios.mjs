@@ -1,12 +1,22 @@
-// S1–S7: what each scenario sends, to which side, what it expects, and its targets.
+// S1–S8: what each scenario sends, to which side, what it expects, and its targets.
 //
 // Every scenario gets a `context`: { options, pool (mysql2, for setup and checks), data (seeded
 // services and customers), tokens (signed-in customers), baseline, marquee (Servers), useMarquee(env) }.
 // It resolves a row for the report: { id, title, reference, marquee, ratio, rss, checks, notes, problems }.
+import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import bcrypt from 'bcrypt';
-import { contestOutcome, createContestService, CUSTOMER_PASSWORD, customerEmail, dayFromToday, passwordDigest, SEED } from './database.mjs';
+import {
+  contestOutcome,
+  createContestService,
+  outboxDrained,
+  CUSTOMER_PASSWORD,
+  customerEmail,
+  dayFromToday,
+  passwordDigest,
+  SEED,
+} from './database.mjs';
 import { log, sleep } from './lifecycle.mjs';
 import { alternate, fire, fireAt, summarize, unexpected } from './load.mjs';
 
@@ -37,24 +47,42 @@ function ownBookings(context) {
   };
 }
 
-/** Bookings spread over the bookable services and the next 364 days, 1–3 places each. */
+/** An Idempotency-Key, new for every request, as the web app sends with each booking. */
+const bookingHeaders = (context) => ({ ...json, authorization: bearer(context), 'idempotency-key': randomUUID() });
+
+/** The two ticket lines of a booking: 1–2 Adults and one Child. */
+const adultsAndChild = ({ adultId, childId }, adults) => [
+  { ticketTypeId: adultId, quantity: adults },
+  { ticketTypeId: childId, quantity: 1 },
+];
+
+/** Bookings spread over the timed sessions on sale (tomorrow to the horizon) of every scheduled service: 2–3 places each. */
 function spreadBookings(context) {
-  const bookable = context.data.services.filter((service) => service.available).map((service) => service.id);
+  const sessions = context.data.upcoming;
+  const services = new Map(context.data.services.map((service) => [service.id, service]));
   return {
     requests: [
       {
         method: 'POST',
         path: '/api/bookings',
-        setupRequest: (request) => ({
-          ...request,
-          headers: { ...json, authorization: bearer(context) },
-          body: JSON.stringify({
-            serviceId: pick(bookable),
-            bookingDate: dayFromToday(1 + Math.floor(Math.random() * 364)),
-            quantity: 1 + Math.floor(Math.random() * 3),
-          }),
-        }),
+        setupRequest: (request) => {
+          const session = pick(sessions);
+          const tickets = adultsAndChild(services.get(session.serviceId), 1 + Math.floor(Math.random() * 2));
+          return { ...request, headers: bookingHeaders(context), body: JSON.stringify({ sessionId: session.id, tickets }) };
+        },
       },
+    ],
+  };
+}
+
+/** The next 30 days of sessions of a random scheduled service (8 a day: 240 sessions). */
+function sessionWindow(context) {
+  const ids = context.data.services.filter((service) => service.timed).map((service) => service.id);
+  const from = dayFromToday(0);
+  const to = dayFromToday(29);
+  return {
+    requests: [
+      { method: 'GET', setupRequest: (request) => ({ ...request, path: `/api/services/${pick(ids)}/sessions?from=${from}&to=${to}` }) },
     ],
   };
 }
@@ -85,12 +113,15 @@ const bothSides = (context) => [
   { name: 'Marquee', server: context.marquee },
 ];
 
-/** Baseline and Marquee alternately with the same load; the row's figures, RSS and problems. */
-async function versusBaseline(context, { id, title, load, expected, connections = context.options.connections }) {
+/**
+ * Baseline and Marquee alternately with the same load; the row's figures, RSS and problems.
+ * `after(side, phase)`, if given, runs once each run is over.
+ */
+async function versusBaseline(context, { id, title, load, expected, connections = context.options.connections, after }) {
   const { options } = context;
   const result = await alternate({
     sides: bothSides(context),
-    build: async () => ({ options: { connections, ...load(context) } }),
+    build: async (side, phase) => ({ options: { connections, ...load(context) }, after: after && (() => after(side, phase)) }),
     rounds: options.rounds,
     durationSeconds: options.durationSeconds,
     warmupSeconds: options.warmupSeconds,
@@ -148,42 +179,61 @@ async function s3(context) {
 }
 
 async function s4(context) {
-  const title = 'POST /api/bookings over many services and days';
-  const row = await versusBaseline(context, { id: 'S4', title, load: spreadBookings, expected: [201] });
+  const title = 'POST /api/bookings of timed sessions, two ticket types';
+  const deliveries = [];
+  const after = async (side, phase) => deliveries.push({ side: side.name, phase, ...(await outboxDrained(context.pool)) });
+  const row = await versusBaseline(context, { id: 'S4', title, load: spreadBookings, expected: [201], after });
   row.checks.push(atLeast(row, 0.6));
+  row.notes.push(...deliveryNotes(deliveries));
   return row;
 }
 
 /**
- * S5: `contestConnections` connections book one service-day of `contestCapacity` places, 1 place
- * per request, for the whole run. Each run (warm-ups included) has its own fresh service: exactly
- * `capacity` answers must be 201, every other one 409, and the database must agree.
+ * After each booking run the harness waits until both sides' dispatchers have delivered every
+ * confirmation, so that no run pays for another's: how long the measured runs' deliveries took.
+ */
+function deliveryNotes(deliveries) {
+  return ['baseline', 'Marquee'].map((name) => {
+    const runs = deliveries.filter((delivery) => delivery.side === name && delivery.phase !== 'warm-up');
+    const messages = runs.reduce((sum, run) => sum + run.messages, 0);
+    const seconds = runs.reduce((sum, run) => sum + run.seconds, 0);
+    return `${name}: ${messages} confirmations still undelivered at the end of its runs, delivered in ${seconds.toFixed(1)} s after them`;
+  });
+}
+
+/**
+ * S5: `contestConnections` connections book one timed session of `contestCapacity` places, one Adult
+ * and one Child (2 places) per request, for the whole run. Each run (warm-ups included) has its own
+ * fresh service and session: exactly capacity / 2 answers must be 201, every other one 409, and the
+ * database must agree (the session's count, the bookings' places and their ticket lines).
  */
 async function s5(context) {
   const { options, pool } = context;
   const capacity = options.contestCapacity;
+  const placesPerBooking = 2;
   const contests = [];
+  const deliveries = [];
   const build = async (side, phase) => {
-    const serviceId = await createContestService(pool, capacity, `${side.name} ${phase}`);
-    const bookingDate = dayFromToday(7);
-    const body = JSON.stringify({ serviceId, bookingDate, quantity: 1 });
+    const contest = await createContestService(pool, capacity, `${side.name} ${phase}`);
+    const body = JSON.stringify({ sessionId: contest.sessionId, tickets: adultsAndChild(contest, 1) });
     const began = Date.now();
     let confirmed = 0;
     let soldOutAfterMs;
     const onResponse = (status) => {
-      if (status === 201 && ++confirmed === capacity) soldOutAfterMs = Date.now() - began;
+      if (status === 201 && ++confirmed * placesPerBooking === capacity) soldOutAfterMs = Date.now() - began;
     };
-    const setupRequest = (request) => ({ ...request, headers: { ...json, authorization: bearer(context) }, body });
+    const setupRequest = (request) => ({ ...request, headers: bookingHeaders(context), body });
     return {
       options: { connections: options.contestConnections, requests: [{ method: 'POST', path: '/api/bookings', setupRequest, onResponse }] },
       after: async (summary) => {
-        const outcome = await contestOutcome(pool, serviceId, bookingDate);
-        const rules = { capacity, connections: options.contestConnections, mustSellOut: phase !== 'warm-up' };
+        const outcome = await contestOutcome(pool, contest.sessionId);
+        deliveries.push({ side: side.name, phase, ...(await outboxDrained(pool)) });
+        const rules = { capacity, placesPerBooking, connections: options.contestConnections, mustSellOut: phase !== 'warm-up' };
         contests.push({ side: side.name, phase, summary, outcome, soldOutAfterMs, problems: contestProblems(summary, outcome, rules) });
       },
     };
   };
-  // At least 5 s, so that even a short (smoke) run sells the day out.
+  // At least 5 s, so that even a short (smoke) run sells the session out.
   const { rounds, warmupSeconds } = options;
   const result = await alternate({
     sides: bothSides(context),
@@ -194,15 +244,16 @@ async function s5(context) {
   });
   const row = rowOf(context, {
     id: 'S5',
-    title: `Hot row: ${options.contestConnections} connections, one day of ${capacity} places`,
+    title: `Hot row: ${options.contestConnections} connections, one session of ${capacity} places`,
     reference: result.baseline,
     marquee: result.Marquee,
     expected: [201, 409],
   });
   const wrong = contests.filter((contest) => contest.problems.length > 0);
   for (const contest of wrong) row.problems.push(`${contest.side} ${contest.phase}: ${contest.problems.join('; ')}`);
+  const measured = contests.filter((contest) => contest.phase !== 'warm-up').length;
   row.checks.push({
-    label: `exactly ${capacity} confirmed, the rest 409 (${contests.filter((contest) => contest.phase !== 'warm-up').length} measured contests; warm-ups consistent)`,
+    label: `exactly ${capacity} places sold (${capacity / placesPerBooking} × 201), the rest 409 (${measured} measured contests; warm-ups consistent)`,
     met: wrong.length === 0,
     correctness: true,
   });
@@ -213,28 +264,32 @@ async function s5(context) {
       .map((contest) => contest.soldOutAfterMs);
     if (times.length > 0) row.notes.push(`${name} sold the ${capacity} places in ${median(times)} ms (median of ${times.length} contests)`);
   }
+  row.notes.push(...deliveryNotes(deliveries));
   return row;
 }
 
 /**
- * A contest is right when the inventory, the confirmed bookings and the 201 answers agree and never
- * exceed the capacity. A measured run must sell the day out, well before its end: then exactly
- * `capacity` answers are 201. A warm-up may stop at any point, with up to one booking per
- * connection committed but its answer not yet received.
+ * A contest is right when the session's count, the confirmed bookings' places, their ticket lines and
+ * the 201 answers agree and never exceed the capacity. A measured run must sell the session out, well
+ * before its end: then exactly capacity / `placesPerBooking` answers are 201. A warm-up may stop at
+ * any point, with up to one booking per connection committed but its answer not yet received.
  */
-function contestProblems(summary, outcome, { capacity, connections, mustSellOut }) {
+function contestProblems(summary, outcome, { capacity, placesPerBooking, connections, mustSellOut }) {
   const problems = [];
   const created = summary.statuses[201] ?? 0;
+  const answered = created * placesPerBooking;
   if (outcome.booked > capacity) problems.push(`overbooked: ${outcome.booked} places taken of ${capacity}`);
-  if (outcome.confirmed !== outcome.booked || outcome.places !== outcome.booked) {
-    problems.push(`the inventory says ${outcome.booked} places, the bookings ${outcome.confirmed} confirmed for ${outcome.places} places`);
+  if (outcome.places !== outcome.booked || outcome.tickets !== outcome.booked || outcome.confirmed * placesPerBooking !== outcome.booked) {
+    problems.push(
+      `the session says ${outcome.booked} places, the bookings ${outcome.confirmed} confirmed for ${outcome.places} places with ${outcome.tickets} tickets`,
+    );
   }
   if (mustSellOut && outcome.booked < capacity) {
-    problems.push(`the day did not sell out within the run (${outcome.booked} of ${capacity} places): lengthen --duration`);
-  } else if (mustSellOut && created !== capacity) {
-    problems.push(`${created} answers 201 for ${capacity} places`);
-  } else if (created > outcome.booked || outcome.booked > created + connections) {
-    problems.push(`${created} answers 201 for ${outcome.booked} places taken`);
+    problems.push(`the session did not sell out within the run (${outcome.booked} of ${capacity} places): lengthen --duration`);
+  } else if (mustSellOut && answered !== capacity) {
+    problems.push(`${created} answers 201 (${answered} places) for ${capacity} places`);
+  } else if (answered > outcome.booked || outcome.booked > answered + connections * placesPerBooking) {
+    problems.push(`${created} answers 201 (${answered} places) for ${outcome.booked} places taken`);
   }
   problems.push(...unexpected(summary, [201, 409]));
   return problems;
@@ -362,7 +417,17 @@ async function s7(context) {
   const row = await versusBaseline(context, { id: 'S7', title, load: servicePage, expected: [200] });
   row.referenceName = 'baseline, uncached';
   row.checks.push(atLeast(row, 2));
+  // The scenarios after this one measure Marquee as S1–S6 did, the cache off.
+  await context.useMarquee({});
   return row;
 }
 
-export const SCENARIOS = { S1: s1, S2: s2, S3: s3, S4: s4, S5: s5, S6: s6, S7: s7 };
+/** S8: a service's sessions over 30 days (8 a day), public, against the baseline running the same query. */
+async function s8(context) {
+  const title = 'GET /api/services/{id}/sessions, 30 days of 8 sessions a day';
+  const row = await versusBaseline(context, { id: 'S8', title, load: sessionWindow, expected: [200] });
+  row.checks.push(atLeast(row, 0.8));
+  return row;
+}
+
+export const SCENARIOS = { S1: s1, S2: s2, S3: s3, S4: s4, S5: s5, S6: s6, S7: s7, S8: s8 };

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BOOKING_SCHEMA } from '../../modules/bookings/dto/booking.schema.js';
 import { SERVICE_LIST_ITEM_SCHEMA, SERVICE_SCHEMA } from '../../modules/services/dto/service.schema.js';
+import { SESSION_SCHEMA } from '../../modules/sessions/dto/session.schema.js';
 import type { ObjectSchema } from './response-schema.js';
 
 const OPENAPI = resolve(process.cwd(), '../../libs/contracts/openapi.json');
@@ -33,6 +34,7 @@ describe('response schemas', () => {
     ['ServiceDto', SERVICE_SCHEMA],
     ['ServiceListItemDto', SERVICE_LIST_ITEM_SCHEMA],
     ['BookingDto', BOOKING_SCHEMA],
+    ['SessionDto', SESSION_SCHEMA],
   ])('name exactly the fields of %s, with their types', (name, schema) => {
     const documented = components[name];
     expect(fields(schema)).toEqual(fields(documented));

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { RouteSchema } from '@nestjs/platform-fastify';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth-user.js';
 import { CurrentUser, Public, RequirePermissions } from '../../common/decorators/access.decorators.js';
@@ -7,6 +8,7 @@ import { ParseIdPipe } from '../../common/pipes/parse-id.pipe.js';
 import { DateWindowQuery } from '../../common/dto/date-window.query.js';
 import { CreateSessionDto, UpdateSessionDto } from './dto/save-session.dto.js';
 import { SessionDto } from './dto/session.dto.js';
+import { SESSION_LIST_SCHEMA } from './dto/session.schema.js';
 import { SessionsService } from './sessions.service.js';
 
 @ApiTags('sessions')
@@ -17,6 +19,7 @@ export class SessionsController {
   /** A service's sessions by local date, with places left. */
   @Get('services/:id/sessions')
   @Public()
+  @RouteSchema({ response: { 200: SESSION_LIST_SCHEMA } })
   @ApiNotFoundResponse({ type: ProblemDto })
   list(@Param('id', ParseIdPipe) serviceId: number, @Query() query: DateWindowQuery): Promise<SessionDto[]> {
     return this.sessions.list(serviceId, query);

@@ -120,7 +120,7 @@ export class SessionsService {
       startsAt,
       endsAt,
       localDate,
-      localTime: localParts(startsAt, this.config.venueTimeZone).time,
+      localTime: this.clock.timeOf(startsAt),
       allDay,
       capacity,
       booked,
