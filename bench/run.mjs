@@ -115,6 +115,7 @@ function marqueeEnv(database, secret) {
     // Required in production; the bench sends no message, so nothing listens there.
     SMTP_URL: 'smtp://127.0.0.1:9',
     JWT_SECRET: secret,
+    TICKET_SIGNING_KEY: randomBytes(32).toString('base64'),
     // Tokens signed in at the start must outlive the whole run.
     JWT_ACCESS_TTL: '4h',
     ADMIN_EMAIL: ADMIN.email,

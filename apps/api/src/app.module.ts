@@ -28,6 +28,7 @@ import { AttendeesModule } from './modules/sessions/attendees.module.js';
 import { SessionsModule } from './modules/sessions/sessions.module.js';
 import { StatsModule } from './modules/stats/stats.module.js';
 import { TicketTypesModule } from './modules/ticket-types/ticket-types.module.js';
+import { TicketsModule } from './modules/tickets/tickets.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { VenueModule } from './modules/venue/venue.module.js';
 
@@ -77,6 +78,7 @@ export class AppModule {
         TicketTypesModule,
         SessionsModule,
         BookingsModule,
+        TicketsModule,
         StatsModule,
         VenueModule,
         SchedulesModule,

@@ -87,10 +87,16 @@ export type { BookingsGet$Params as BookingsGet$Params } from './fn/bookings/boo
 export { bookingsGet as bookingsGet } from './fn/bookings/bookings-get';
 export type { BookingsRemove$Params as BookingsRemove$Params } from './fn/bookings/bookings-remove';
 export { bookingsRemove as bookingsRemove } from './fn/bookings/bookings-remove';
+export type { BookingsTicket$Params as BookingsTicket$Params } from './fn/bookings/bookings-ticket';
+export { bookingsTicket as bookingsTicket } from './fn/bookings/bookings-ticket';
+export type { BookingsCalendar$Params as BookingsCalendar$Params } from './fn/bookings/bookings-calendar';
+export { bookingsCalendar as bookingsCalendar } from './fn/bookings/bookings-calendar';
 export type { BookingsCancel$Params as BookingsCancel$Params } from './fn/bookings/bookings-cancel';
 export { bookingsCancel as bookingsCancel } from './fn/bookings/bookings-cancel';
 export type { BookingsComplete$Params as BookingsComplete$Params } from './fn/bookings/bookings-complete';
 export { bookingsComplete as bookingsComplete } from './fn/bookings/bookings-complete';
+export type { TicketsPublicKey$Params as TicketsPublicKey$Params } from './fn/tickets/tickets-public-key';
+export { ticketsPublicKey as ticketsPublicKey } from './fn/tickets/tickets-public-key';
 export type { StatsBookings$Params as StatsBookings$Params } from './fn/stats/stats-bookings';
 export { statsBookings as statsBookings } from './fn/stats/stats-bookings';
 export type { VenueGet$Params as VenueGet$Params } from './fn/venue/venue-get';
