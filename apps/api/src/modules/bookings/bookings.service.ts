@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { can, type AuthUser } from '../../common/auth-user.js';
 import { pageMeta, parseSort, totalFromPage } from '../../common/dto/pagination.dto.js';
+import { qrSvg } from '../../common/qr-code.js';
 import { containsPattern } from '../../common/like.js';
 import { validationException } from '../../common/pipes/validation.pipe.js';
 import { conflict, forbidden, notFound, ProblemException, validationProblem } from '../../common/problem.js';
@@ -20,7 +21,6 @@ import type { TicketType } from '../ticket-types/ticket-type.entity.js';
 import { TicketTypesRepository } from '../ticket-types/ticket-types.repository.js';
 import { BookingCalendar } from '../tickets/booking-calendar.js';
 import type { TicketDto } from '../tickets/dto/ticket.dto.js';
-import { qrSvg } from '../tickets/ticket-qr.js';
 import { TicketSigner } from '../tickets/ticket-signer.js';
 import type { Booking } from './booking.entity.js';
 import { newBookingReference } from './booking-reference.js';
@@ -198,7 +198,7 @@ export class BookingsService {
   /** The booking's e-ticket: its signed code, and the code as an SVG QR image. */
   async ticket(actor: AuthUser, id: number): Promise<TicketDto> {
     const { booking } = await this.visibleTo(actor, id);
-    const code = this.signer.code({ bookingId: booking.id, sessionId: booking.sessionId, quantity: booking.quantity });
+    const code = this.signer.codeFor(booking);
     return { reference: booking.reference, code, qrSvg: await qrSvg(code) };
   }
 

@@ -53,6 +53,11 @@ export class TicketSigner {
     this.jwk = { kty: 'OKP', crv: 'Ed25519', x, alg: 'EdDSA', use: 'sig', kid: x.slice(0, 16) };
   }
 
+  /** The code of a booking's ticket. */
+  codeFor(booking: { id: number; sessionId: number; quantity: number }): string {
+    return this.code({ bookingId: booking.id, sessionId: booking.sessionId, quantity: booking.quantity });
+  }
+
   code({ bookingId, sessionId, quantity }: TicketClaims): string {
     if (bookingId > MAX_ID || sessionId > MAX_ID || quantity > MAX_QUANTITY)
       throw new Error('A ticket code holds 32-bit ids and a quantity up to 255');
