@@ -18,6 +18,7 @@ import { SeedModule } from './database/seeds/seed.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { BookingsModule } from './modules/bookings/bookings.module.js';
+import { CheckInsModule } from './modules/check-ins/check-ins.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { MessagesModule } from './modules/messages/messages.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
@@ -79,6 +80,7 @@ export class AppModule {
         SessionsModule,
         BookingsModule,
         TicketsModule,
+        CheckInsModule,
         StatsModule,
         VenueModule,
         SchedulesModule,

@@ -245,6 +245,7 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .addTag('sessions', 'Sessions: one start time of a service, its capacity and attendees')
     .addTag('bookings', 'Bookings, their e-tickets and calendar files')
     .addTag('tickets', 'The key that verifies e-ticket codes')
+    .addTag('check-ins', 'Checking tickets in at the door, and a session’s door count')
     .addTag('stats', 'Booking statistics')
     .addTag('audit', 'The audit log of staff actions')
     .addTag('messages', 'Outgoing e-mail: undeliverable messages and their retry')

@@ -97,6 +97,10 @@ export type { BookingsComplete$Params as BookingsComplete$Params } from './fn/bo
 export { bookingsComplete as bookingsComplete } from './fn/bookings/bookings-complete';
 export type { TicketsPublicKey$Params as TicketsPublicKey$Params } from './fn/tickets/tickets-public-key';
 export { ticketsPublicKey as ticketsPublicKey } from './fn/tickets/tickets-public-key';
+export type { CheckInsCheckIn$Params as CheckInsCheckIn$Params } from './fn/check-ins/check-ins-check-in';
+export { checkInsCheckIn as checkInsCheckIn } from './fn/check-ins/check-ins-check-in';
+export type { CheckInsCount$Params as CheckInsCount$Params } from './fn/check-ins/check-ins-count';
+export { checkInsCount as checkInsCount } from './fn/check-ins/check-ins-count';
 export type { StatsBookings$Params as StatsBookings$Params } from './fn/stats/stats-bookings';
 export { statsBookings as statsBookings } from './fn/stats/stats-bookings';
 export type { VenueGet$Params as VenueGet$Params } from './fn/venue/venue-get';

@@ -13,6 +13,6 @@ import { CustomerMessages } from './customer-messages.js';
   imports: [AuditModule, ServicesModule, InventoryModule, MessagesModule, TicketsModule],
   controllers: [BookingsController],
   providers: [BookingsService, BookingsRepository, CustomerMessages],
-  exports: [BookingsService],
+  exports: [BookingsService, BookingsRepository],
 })
 export class BookingsModule {}
