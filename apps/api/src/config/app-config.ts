@@ -51,6 +51,8 @@ export interface MailSettings {
   retryBaseMs: number;
   pollIntervalMs: number;
   sendTimeoutMs: number;
+  /** How often reminders of sessions starting within 24 hours are queued. */
+  reminderIntervalMs: number;
 }
 
 const DEV_SECRET_FILE = './data/jwt-secret';
@@ -156,6 +158,7 @@ export class AppConfig {
       retryBaseMs: get('MAIL_RETRY_BASE_MS'),
       pollIntervalMs: get('MAIL_POLL_INTERVAL_MS'),
       sendTimeoutMs: get('MAIL_SEND_TIMEOUT_MS'),
+      reminderIntervalMs: get('REMINDER_POLL_INTERVAL_MS'),
     };
   }
 }

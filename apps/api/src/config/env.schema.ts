@@ -291,6 +291,12 @@ export class EnvironmentVariables {
   @Min(100)
   MAIL_SEND_TIMEOUT_MS = 30_000;
 
+  /** How often each process queues the reminders of bookings whose session starts within 24 hours. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  REMINDER_POLL_INTERVAL_MS = 300_000;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)

@@ -71,4 +71,8 @@ export class Booking extends Timestamped {
   /** The staff member who checked it in (a user id). */
   @Column({ type: 'int', nullable: true })
   checkedInBy!: number | null;
+
+  /** When the reminder of its session (24 hours before) was queued; null: not yet. */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  remindedAt!: Date | null;
 }

@@ -4,6 +4,7 @@ import { MessagesModule } from '../messages/messages.module.js';
 import { ServicesModule } from '../services/services.module.js';
 import { InventoryModule } from '../sessions/inventory.module.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
+import { BookingReminders } from './booking-reminders.js';
 import { BookingsController } from './bookings.controller.js';
 import { BookingsRepository } from './bookings.repository.js';
 import { BookingsService } from './bookings.service.js';
@@ -12,7 +13,7 @@ import { CustomerMessages } from './customer-messages.js';
 @Module({
   imports: [AuditModule, ServicesModule, InventoryModule, MessagesModule, TicketsModule],
   controllers: [BookingsController],
-  providers: [BookingsService, BookingsRepository, CustomerMessages],
+  providers: [BookingsService, BookingsRepository, CustomerMessages, BookingReminders],
   exports: [BookingsService, BookingsRepository],
 })
 export class BookingsModule {}

@@ -57,6 +57,11 @@ export class CustomerMessages {
     return this.enqueue(manager, 'booking-confirmed', [view], undefined, attachments);
   }
 
+  /** The session of a booking starts within a day: its reminder. */
+  bookingReminder(manager: EntityManager, view: BookingView): Promise<void> {
+    return this.enqueue(manager, 'booking-reminder', [view]);
+  }
+
   /** A booking was cancelled by its customer or by staff (`booking` as the cancellation left it). */
   bookingCancelled(manager: EntityManager, booking: BookingView, by: Exclude<CancelledBy, 'session'>): Promise<void> {
     return this.enqueue(manager, 'booking-cancelled', [booking], by);
