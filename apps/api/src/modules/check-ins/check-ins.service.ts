@@ -56,6 +56,8 @@ export class CheckInsService {
     });
     if (!admitted) throw await this.refusal(ticket.bookingId);
     const [view] = await this.bookingViews.views('WHERE b.id = ?', [ticket.bookingId]);
+    // Checked in, then removed by staff before it could be read back.
+    if (!view) throw notFound(`Booking ${ticket.bookingId}`);
     const customer = (await this.bookingViews.customers([view.booking.userId])).get(view.booking.userId);
     return { booking: this.bookings.toDto(view, customer), checkedInAt: at, admitted: view.booking.quantity };
   }
