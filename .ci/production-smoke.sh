@@ -31,7 +31,7 @@ cp -r libs/contracts/dist "$work/libs/contracts/dist"
 mariadb -h 127.0.0.1 -uroot -e "CREATE DATABASE $db"
 port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 (cd "$work" && NODE_ENV=production PORT="$port" DATABASE_URL="mysql://root@127.0.0.1:3306/$db" \
-  JWT_SECRET=ci-production-smoke-secret-0123456789abcdef SMTP_URL=smtp://127.0.0.1:9 ADMIN_PASSWORD=Smoke-admin-1 LOG_LEVEL=warn \
+  JWT_SECRET=ci-production-smoke-secret-0123456789abcdef TICKET_SIGNING_KEY=Vh0kCi9Yq2m7ZsL4pW8xR1eT6uN3bD5fG0jK2aQ9cE4 SMTP_URL=smtp://127.0.0.1:9 ADMIN_PASSWORD=Smoke-admin-1 LOG_LEVEL=warn \
   node apps/api/dist/main.js) &
 pid=$!
 

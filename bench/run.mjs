@@ -118,6 +118,7 @@ function marqueeEnv(database, secret, smtpUrl) {
     // Every booking queues a confirmation, which the dispatcher delivers to the harness's sink.
     SMTP_URL: smtpUrl,
     JWT_SECRET: secret,
+    TICKET_SIGNING_KEY: randomBytes(32).toString('base64'),
     // Tokens signed in at the start must outlive the whole run.
     JWT_ACCESS_TTL: '4h',
     ADMIN_EMAIL: ADMIN.email,

@@ -18,6 +18,7 @@ import { SeedModule } from './database/seeds/seed.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { BookingsModule } from './modules/bookings/bookings.module.js';
+import { CheckInsModule } from './modules/check-ins/check-ins.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { MessagesModule } from './modules/messages/messages.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
@@ -28,6 +29,7 @@ import { AttendeesModule } from './modules/sessions/attendees.module.js';
 import { SessionsModule } from './modules/sessions/sessions.module.js';
 import { StatsModule } from './modules/stats/stats.module.js';
 import { TicketTypesModule } from './modules/ticket-types/ticket-types.module.js';
+import { TicketsModule } from './modules/tickets/tickets.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { VenueModule } from './modules/venue/venue.module.js';
 
@@ -77,6 +79,8 @@ export class AppModule {
         TicketTypesModule,
         SessionsModule,
         BookingsModule,
+        TicketsModule,
+        CheckInsModule,
         StatsModule,
         VenueModule,
         SchedulesModule,

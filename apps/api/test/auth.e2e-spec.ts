@@ -310,6 +310,7 @@ describe('auth', () => {
           'audit:read',
           'bookings:read:any',
           'bookings:write:any',
+          'checkins:write',
           'messages:manage',
           'roles:manage',
           'services:write',

@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { createPublicKey, randomUUID, verify } from 'node:crypto';
+import ICAL from 'ical.js';
 import type { ParsedMail } from 'mailparser';
 import { SmtpSink } from './support/smtp.js';
 import { as, day, expectProblem, TestApp, type Reply, type Session } from './support/test-app.js';
@@ -120,6 +121,45 @@ describe('booking messages', () => {
     expect(await queued(customer.email, 'booking-confirmed')).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(bookingMail(customer)).toHaveLength(1);
+  });
+
+  it('carries the e-ticket as an inline QR image (cid) shown by the HTML part, and the booking as an .ics attachment that parses', async () => {
+    const { service, session } = await timedShow();
+    const customer = await api.customer();
+    const booked = await book(customer, { sessionId: session.id, quantity: 2 });
+    expect(booked.status).toBe(201);
+    const { id, reference } = booked.body;
+
+    const [mail] = await smtp.waitFor(customer.email, { subject: /confirmed/ });
+    const qr = mail.attachments.find((attachment) => attachment.contentType === 'image/png');
+    expect(qr).toBeDefined();
+    expect(qr!.contentDisposition).toBe('inline');
+    expect(qr!.cid).toBeTruthy();
+    expect(qr!.related).toBe(true);
+    // mailparser resolves the HTML part's cid: reference to the image it names, as a mail client shows it.
+    expect(String(mail.html)).toContain(`src="data:image/png;base64,${qr!.content.toString('base64')}"`);
+    // A PNG image of a QR symbol: the signature, and a square of 6 px modules (version ≤ 10: at most 57 + 4 margin modules).
+    expect(qr!.content.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    const [width, height] = [qr!.content.readUInt32BE(16), qr!.content.readUInt32BE(20)];
+    expect(width).toBe(height);
+    expect(width % 6).toBe(0);
+    expect(width / 6).toBeLessThanOrEqual(61);
+    // The image is of the booking's ticket: the same size as the QR of its code, which verifies with the published key.
+    const { code } = (await api.get(`/api/bookings/${id}/ticket`, { token: customer.accessToken })).body;
+    const jwk = (await api.get('/api/tickets/public-key')).body;
+    const bytes = Buffer.from(code, 'base64url');
+    expect(verify(null, bytes.subarray(0, 10), createPublicKey({ key: jwk, format: 'jwk' }), bytes.subarray(10))).toBe(true);
+
+    const ics = mail.attachments.find((attachment) => attachment.filename === `booking-${reference}.ics`);
+    expect(ics).toBeDefined();
+    expect(ics!.contentType).toBe('text/calendar');
+    const calendar = new ICAL.Component(ICAL.parse(ics!.content.toString('utf8')));
+    const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
+    expect(event.uid).toBe(`booking-${id}@tickets.example.test`);
+    expect(event.summary).toBe(String((await api.get(`/api/services/${service.id}`)).body.name));
+    expect(event.location).toBe('Hall <A> & B');
+    expect(event.startDate.toJSDate().toISOString()).toBe(new Date(booked.body.startsAt).toISOString());
+    expect(mail.attachments).toHaveLength(2);
   });
 
   it('shows an all-day booking by its date only, and totals in the currency the way it is written (no decimals in JPY)', async () => {

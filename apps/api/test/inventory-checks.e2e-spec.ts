@@ -86,5 +86,6 @@ describe('inventory CHECK (booked >= 0)', () => {
     } finally {
       await upgraded.stop();
     }
-  });
+    // One TypeORM CLI process per migration reverted, each starting Node afresh.
+  }, 120_000);
 });

@@ -101,6 +101,7 @@ describe('first start, configuration and shutdown', () => {
       ...BASE_ENV,
       NODE_ENV: 'production',
       SMTP_URL: 'smtp://127.0.0.1:9',
+      TICKET_SIGNING_KEY: 'patOZ98ov8Vgs8EX8Z8OSxfmjG5SkMguGmNy3jvmNQY=',
       DATABASE_URL: database.url,
       ADMIN_PASSWORD: 'Prod-admin-1',
     });
@@ -121,18 +122,18 @@ describe('first start, configuration and shutdown', () => {
     expect(await everywhere.stop()).toBe(0);
   });
 
-  it('keeps a SQLite database, its -wal and -shm files, the data folder and the generated JWT secret owner-only', async () => {
+  it('keeps a SQLite database, its -wal and -shm files, the data folder and the generated JWT secret and ticket key owner-only', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'marquee-modes-'));
     const data = join(folder, 'data');
     const file = join(data, 'marquee.sqlite');
     try {
-      // The defaults: DATABASE_URL sqlite:./data/marquee.sqlite and a generated ./data/jwt-secret, under a fresh folder.
+      // The defaults: DATABASE_URL sqlite:./data/marquee.sqlite, a generated ./data/jwt-secret and ./data/ticket-signing-key, under a fresh folder.
       const env = { NODE_ENV: 'test', BCRYPT_COST: '4', LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'true', ADMIN_PASSWORD: 'Admin-password-1' };
       const server = await startServer(env, { cwd: folder });
       expect(
         await postOnce(`${server.baseUrl}/api/auth/register`, { name: 'Modes', email: 'modes@example.com', password: 'Sup3r-secret' }),
       ).toBe(201);
-      const files = [file, `${file}-wal`, `${file}-shm`, join(data, 'jwt-secret')];
+      const files = [file, `${file}-wal`, `${file}-shm`, join(data, 'jwt-secret'), join(data, 'ticket-signing-key')];
       expect(files.map((path) => [path, existsSync(path) && modeOf(path)])).toEqual(files.map((path) => [path, 0o600]));
       expect(modeOf(data)).toBe(0o700);
       expect(await server.stop()).toBe(0);
@@ -171,6 +172,8 @@ describe('first start, configuration and shutdown', () => {
     [{ JWT_ACCESS_TTL: 'soon' }, 'JWT_ACCESS_TTL'],
     [{ NODE_ENV: 'production', JWT_SECRET: '' }, 'JWT_SECRET'],
     [{ JWT_SECRET: 'too-short' }, 'JWT_SECRET'],
+    [{ NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:9' }, 'TICKET_SIGNING_KEY'],
+    [{ TICKET_SIGNING_KEY: 'not-a-key' }, 'TICKET_SIGNING_KEY'],
     // The placeholders of .env.example and deploy/kubernetes/secret.example.yaml, left as they are.
     [{ NODE_ENV: 'production', JWT_SECRET: 'change-me-to-a-long-random-string-of-32-chars-or-more' }, 'JWT_SECRET'],
     [{ JWT_SECRET: 'CHANGE_ME-to-a-random-string-of-at-least-32-characters' }, 'JWT_SECRET'],

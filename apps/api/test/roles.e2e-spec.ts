@@ -11,8 +11,10 @@ const ALL = [
   'stats:read',
   'audit:read',
   'messages:manage',
+  'checkins:write',
 ];
 const MANAGER = ['services:write', 'bookings:read:any', 'bookings:write:any', 'stats:read'];
+const STAFF = ['checkins:write', 'bookings:read:any'];
 
 const roleName = (prefix = 'role') => `${prefix}-${randomUUID().slice(0, 8)}`;
 
@@ -39,7 +41,7 @@ describe('roles', () => {
       const reply = await app.get('/api/roles', as(admin));
       expect(reply.status).toBe(200);
       const builtIn = reply.body.filter((role: { builtIn: boolean }) => role.builtIn);
-      expect(builtIn.map((role: { name: string }) => role.name).sort()).toEqual(['admin', 'customer', 'manager']);
+      expect(builtIn.map((role: { name: string }) => role.name).sort()).toEqual(['admin', 'customer', 'manager', 'staff']);
       const byName = Object.fromEntries(reply.body.map((role: { name: string }) => [role.name, role]));
       expect(byName.admin).toEqual({
         id: expect.any(Number),
@@ -50,6 +52,7 @@ describe('roles', () => {
       });
       expect([...byName.admin.permissions].sort()).toEqual([...ALL].sort());
       expect([...byName.manager.permissions].sort()).toEqual([...MANAGER].sort());
+      expect([...byName.staff.permissions].sort()).toEqual([...STAFF].sort());
       expect(byName.customer.permissions).toEqual([]);
       for (const role of reply.body) expect(Object.keys(role).sort()).toEqual(['builtIn', 'description', 'id', 'name', 'permissions']);
     });

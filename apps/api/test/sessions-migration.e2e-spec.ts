@@ -230,7 +230,8 @@ describe('sessions migration of existing data', () => {
     expect((await call('GET', `/api/services/${tour}/availability?from=${day(3)}&to=${day(3)}`, customer)).body).toEqual([
       { date: day(3), capacity: 5, booked: 0, remaining: 5 },
     ]);
-  });
+    // One TypeORM CLI process per migration reverted, each starting Node afresh.
+  }, 120_000);
 });
 
 async function fetchWithKey(server: RunningServer, who: Session, body: unknown, key: string) {

@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   'booking.cancelled',
   'booking.completed',
   'booking.deleted',
+  'booking.checked-in',
   'user.updated',
   'user.deleted',
   'role.created',

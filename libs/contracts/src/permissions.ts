@@ -9,6 +9,7 @@ export const PERMISSIONS = {
   'stats:read': 'Read booking statistics for the dashboard',
   'audit:read': 'Read the audit log of staff actions',
   'messages:manage': 'See undeliverable e-mail messages and send them again',
+  'checkins:write': "Check tickets in at the door and see a session's check-in count",
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -23,6 +24,8 @@ export function isPermission(value: string): value is Permission {
 export const BUILT_IN_ROLES = {
   admin: ALL_PERMISSIONS,
   manager: ['services:write', 'bookings:read:any', 'bookings:write:any', 'stats:read'],
+  /** Door staff: scan tickets, and read bookings and attendee lists. */
+  staff: ['checkins:write', 'bookings:read:any'],
   customer: [],
 } as const satisfies Record<string, readonly Permission[]>;
 

@@ -25,6 +25,14 @@ export const PROBLEM_KINDS = {
   'payload-too-large': 413,
   'unsupported-media-type': 415,
   'invalid-token': 400,
+  /** A ticket code that is malformed, or not signed by this installation's key. */
+  'invalid-ticket': 400,
+  /** The ticket was already checked in (the body says when and by whom). */
+  'already-checked-in': 409,
+  /** The ticket's booking is not confirmed (cancelled, or gone). */
+  'not-valid': 409,
+  /** The ticket is for another session than the one being checked in. */
+  'wrong-session': 409,
   'rate-limited': 429,
   internal: 500,
   unavailable: 503,

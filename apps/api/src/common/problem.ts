@@ -16,6 +16,10 @@ const TITLES: Record<ProblemKind, string> = {
   'payload-too-large': 'Payload too large',
   'unsupported-media-type': 'Unsupported media type',
   'invalid-token': 'Invalid token',
+  'invalid-ticket': 'Invalid ticket',
+  'already-checked-in': 'Already checked in',
+  'not-valid': 'Ticket not valid',
+  'wrong-session': 'Wrong session',
   'rate-limited': 'Too many requests',
   internal: 'Internal server error',
   unavailable: 'Service unavailable',
@@ -28,6 +32,8 @@ export class ProblemException extends HttpException {
     readonly detail: string,
     readonly errors?: FieldError[],
     readonly retryAfterSeconds?: number,
+    /** Members the problem adds to its body (RFC 9457 §3.2), e.g. when and by whom a ticket was checked in. */
+    readonly extensions?: Record<string, unknown>,
   ) {
     super(detail, PROBLEM_KINDS[kind]);
   }

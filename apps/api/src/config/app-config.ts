@@ -51,9 +51,12 @@ export interface MailSettings {
   retryBaseMs: number;
   pollIntervalMs: number;
   sendTimeoutMs: number;
+  /** How often reminders of sessions starting within 24 hours are queued. */
+  reminderIntervalMs: number;
 }
 
 const DEV_SECRET_FILE = './data/jwt-secret';
+const DEV_TICKET_KEY_FILE = './data/ticket-signing-key';
 
 /** The validated configuration, typed. The one place the API reads its environment from. */
 @Injectable()
@@ -64,6 +67,8 @@ export class AppConfig {
   readonly redisUrl?: string;
   readonly redisPrefix: string;
   readonly jwtSecret: string;
+  /** The Ed25519 private key (32-byte seed) that signs ticket codes. */
+  readonly ticketSigningKey: Buffer;
   readonly accessTtlSeconds: number;
   readonly refreshTtlSeconds: number;
   readonly corsOrigins: string[];
@@ -100,7 +105,12 @@ export class AppConfig {
     this.databaseUrl = get('DATABASE_URL');
     this.redisUrl = get('REDIS_URL');
     this.redisPrefix = get('REDIS_PREFIX');
-    this.jwtSecret = get('JWT_SECRET') ?? readOrCreateDevSecret();
+    this.jwtSecret = get('JWT_SECRET') ?? readOrCreateDevSecret(DEV_SECRET_FILE, 'JWT_SECRET', () => randomBytes(48).toString('base64url'));
+    this.ticketSigningKey = Buffer.from(
+      get('TICKET_SIGNING_KEY') ??
+        readOrCreateDevSecret(DEV_TICKET_KEY_FILE, 'TICKET_SIGNING_KEY', () => randomBytes(32).toString('base64url')),
+      'base64',
+    );
     this.accessTtlSeconds = parseDurationSeconds(get('JWT_ACCESS_TTL'));
     this.refreshTtlSeconds = parseDurationSeconds(get('JWT_REFRESH_TTL'));
     this.corsOrigins = get('CORS_ORIGINS')
@@ -148,6 +158,7 @@ export class AppConfig {
       retryBaseMs: get('MAIL_RETRY_BASE_MS'),
       pollIntervalMs: get('MAIL_POLL_INTERVAL_MS'),
       sendTimeoutMs: get('MAIL_SEND_TIMEOUT_MS'),
+      reminderIntervalMs: get('REMINDER_POLL_INTERVAL_MS'),
     };
   }
 }
@@ -174,13 +185,16 @@ function mediaConfig(get: <K extends keyof EnvironmentVariables>(key: K) => Envi
   };
 }
 
-/** Outside production a missing JWT_SECRET is generated once and kept in ./data/jwt-secret (owner-only, like its folder). */
-function readOrCreateDevSecret(): string {
-  const file = resolve(DEV_SECRET_FILE);
+/**
+ * Outside production a missing secret (JWT_SECRET, TICKET_SIGNING_KEY) is generated once and kept in
+ * a file under ./data (owner-only, like its folder), so that it survives restarts.
+ */
+function readOrCreateDevSecret(path: string, variable: string, generate: () => string): string {
+  const file = resolve(path);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const secret = randomBytes(48).toString('base64url');
+  const secret = generate();
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-  new Logger('Config').warn(`JWT_SECRET is not set: generated one and kept it in ${DEV_SECRET_FILE} (set JWT_SECRET in production)`);
+  new Logger('Config').warn(`${variable} is not set: generated one and kept it in ${path} (set ${variable} in production)`);
   return secret;
 }

@@ -3,6 +3,8 @@ import { isPlaceholderSecret, validateEnvironment } from './env.schema.js';
 
 const SECRET = 'a-secret-that-is-at-least-32-characters-long';
 const SMTP_URL = 'smtp://mail.example.com:587';
+/** 32 bytes in base64, as `openssl genpkey -algorithm ed25519 -outform DER | tail -c 32 | base64` prints them. */
+const TICKET_SIGNING_KEY = 'patOZ98ov8Vgs8EX8Z8OSxfmjG5SkMguGmNy3jvmNQY=';
 
 describe('validateEnvironment', () => {
   it('answers the defaults of the design for an empty environment', () => {
@@ -113,7 +115,7 @@ describe('validateEnvironment', () => {
     '9f86d081884c7d659a2feaa0c55ad015',
   ])('takes %j for a real secret', (secret) => {
     expect(isPlaceholderSecret(secret)).toBe(false);
-    expect(validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: secret, SMTP_URL }).JWT_SECRET).toBe(secret);
+    expect(validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: secret, SMTP_URL, TICKET_SIGNING_KEY }).JWT_SECRET).toBe(secret);
   });
 
   it('accepts a production environment with a JWT secret', () => {
@@ -121,6 +123,7 @@ describe('validateEnvironment', () => {
       NODE_ENV: 'production',
       JWT_SECRET: SECRET,
       SMTP_URL,
+      TICKET_SIGNING_KEY,
       DATABASE_URL: 'mysql://marquee:pw@db:3306/marquee',
     });
     expect(env.NODE_ENV).toBe('production');
@@ -131,8 +134,35 @@ describe('validateEnvironment', () => {
     expect(() => validateEnvironment({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: required/);
   });
 
+  it('refuses production without TICKET_SIGNING_KEY, naming it, and takes it unset elsewhere (generated into ./data)', () => {
+    expect(() => validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: SECRET, SMTP_URL })).toThrow(/TICKET_SIGNING_KEY: required/);
+    expect(validateEnvironment({ NODE_ENV: 'development' }).TICKET_SIGNING_KEY).toBeUndefined();
+  });
+
+  it.each([TICKET_SIGNING_KEY, TICKET_SIGNING_KEY.slice(0, -1), Buffer.from(TICKET_SIGNING_KEY, 'base64').toString('base64url')])(
+    'takes the 32-byte key %j in base64 or base64url, padded or not',
+    (key) => {
+      expect(validateEnvironment({ TICKET_SIGNING_KEY: key }).TICKET_SIGNING_KEY).toBe(key);
+    },
+  );
+
+  it.each([
+    ['31 bytes', Buffer.alloc(31, 7).toString('base64')],
+    ['33 bytes', Buffer.alloc(33, 7).toString('base64')],
+    ['a PEM key', '-----BEGIN PRIVATE KEY-----'],
+    ['unused bits set in the last character', `${TICKET_SIGNING_KEY.slice(0, 42)}R`],
+  ])('refuses a TICKET_SIGNING_KEY of %s, naming it', (_what, key) => {
+    expect(() => validateEnvironment({ TICKET_SIGNING_KEY: key })).toThrow(/TICKET_SIGNING_KEY: must be a 32-byte Ed25519 private key/);
+  });
+
+  it('refuses a placeholder TICKET_SIGNING_KEY', () => {
+    expect(() => validateEnvironment({ TICKET_SIGNING_KEY: `CHANGE_ME${'a'.repeat(33)}A` })).toThrow(
+      /TICKET_SIGNING_KEY: is a placeholder/,
+    );
+  });
+
   it('refuses production without SMTP_URL, naming it, and takes it unset elsewhere', () => {
-    expect(() => validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: SECRET })).toThrow(/SMTP_URL: required/);
+    expect(() => validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: SECRET, TICKET_SIGNING_KEY })).toThrow(/SMTP_URL: required/);
     expect(validateEnvironment({ NODE_ENV: 'development' }).SMTP_URL).toBeUndefined();
     expect(() => validateEnvironment({ SMTP_URL: 'mail.example.com:25' })).toThrow(/SMTP_URL: must be an smtp/);
   });

@@ -72,6 +72,11 @@ export function isPlaceholderSecret(secret: string): boolean {
   return PLACEHOLDER_WORDS.some((word) => normalised.includes(word)) || new Set(secret).size < MIN_DISTINCT_SECRET_CHARACTERS;
 }
 
+/** 32 bytes in base64 (with or without its `=`) or base64url. */
+const TICKET_KEY = /^[A-Za-z0-9+/_-]{42}[AEIMQUYcgkosw048]=?$/;
+const TICKET_KEY_MESSAGE =
+  'must be a 32-byte Ed25519 private key in base64, such as the output of `openssl genpkey -algorithm ed25519 -outform DER | tail -c 32 | base64`';
+
 function isValidTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
@@ -100,6 +105,11 @@ export class EnvironmentVariables {
   @IsString()
   @MinLength(32)
   JWT_SECRET?: string;
+
+  /** The Ed25519 key that signs ticket codes: its 32-byte private key (seed), base64 or base64url. */
+  @IsOptional()
+  @Matches(TICKET_KEY, { message: TICKET_KEY_MESSAGE })
+  TICKET_SIGNING_KEY?: string;
 
   @Matches(/^\d+\s*[smhd]?$/, { message: 'must be a duration such as 900, 15m, 12h or 7d' })
   JWT_ACCESS_TTL = '15m';
@@ -281,6 +291,12 @@ export class EnvironmentVariables {
   @Min(100)
   MAIL_SEND_TIMEOUT_MS = 30_000;
 
+  /** How often each process queues the reminders of bookings whose session starts within 24 hours. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  REMINDER_POLL_INTERVAL_MS = 300_000;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -357,6 +373,12 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   }
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
     problems.push('JWT_SECRET: required (at least 32 characters) when NODE_ENV=production');
+  }
+  if (env.NODE_ENV === 'production' && !env.TICKET_SIGNING_KEY) {
+    problems.push(`TICKET_SIGNING_KEY: required when NODE_ENV=production (${TICKET_KEY_MESSAGE.replace('must be ', '')})`);
+  }
+  if (env.TICKET_SIGNING_KEY && isPlaceholderSecret(env.TICKET_SIGNING_KEY)) {
+    problems.push('TICKET_SIGNING_KEY: is a placeholder, not a key');
   }
   problems.push(...mediaProblems(env));
   if (env.NODE_ENV === 'production' && !env.SMTP_URL) {

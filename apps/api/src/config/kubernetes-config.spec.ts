@@ -16,8 +16,8 @@ const NGINX_CONF = resolve(ROOT, 'docker/nginx/web.conf');
 
 /** Variables of .env.example that have no place in Kubernetes: the MySQL container's password (compose only). */
 const NOT_IN_KUBERNETES = ['MYSQL_PASSWORD'];
-/** Variables that carry credentials (URLs with passwords, secrets, key pairs): they belong in the Secret, never the ConfigMap. A public URL carries none. */
-const CREDENTIALS = /(SECRET|PASSWORD|ACCESS_KEY|ACCESS_KEY_ID|(?<!PUBLIC)_URL)$/;
+/** Variables that carry credentials (URLs with passwords, secrets, signing keys, key pairs): they belong in the Secret, never the ConfigMap. A public URL carries none. */
+const CREDENTIALS = /(SECRET|PASSWORD|ACCESS_KEY|ACCESS_KEY_ID|SIGNING_KEY|(?<!PUBLIC)_URL)$/;
 /** Manifests that `kubectl apply -k` must not apply: the Secret's template and the Job run before each rollout. */
 const NOT_IN_KUSTOMIZATION = ['kustomization.yaml', 'secret.example.yaml', 'migrate-job.yaml'];
 

@@ -53,6 +53,7 @@ export class TestApp {
       NODE_ENV: 'test',
       DATABASE_URL: database.url,
       JWT_SECRET: 'test-secret-that-is-at-least-32-characters-long',
+      TICKET_SIGNING_KEY: 'MxAE5cKPp9AKQeWm7ZFmYkGPeNbNrdadqgI41nUjdJ0',
       BCRYPT_COST: '4',
       LOG_LEVEL: 'silent',
       SEED_DEMO_DATA: 'false',

@@ -23,6 +23,7 @@ interface ProblemBody {
   detail: string;
   instance: string;
   errors?: FieldError[];
+  [extension: string]: unknown;
 }
 
 /** Fastify's own errors (body parsing, size, content type) carry a status code and an FST_ code. */
@@ -76,9 +77,10 @@ export function toProblem(exception: unknown, instance: string): { body: Problem
   let detail = 'Something went wrong on our side; it has been logged';
   let errors: FieldError[] | undefined;
   let retryAfter: number | undefined;
+  let extensions: Record<string, unknown> | undefined;
 
   if (exception instanceof ProblemException) {
-    ({ kind, detail, errors } = exception);
+    ({ kind, detail, errors, extensions } = exception);
     retryAfter = exception.retryAfterSeconds;
   } else if (exception instanceof HttpException) {
     const status = exception.getStatus();
@@ -102,7 +104,14 @@ export function toProblem(exception: unknown, instance: string): { body: Problem
     if (mapped) ({ kind, detail } = mapped);
   }
 
-  const body: ProblemBody = { type: problemType(kind), title: titleOf(kind), status: PROBLEM_KINDS[kind], detail, instance };
+  const body: ProblemBody = {
+    ...extensions,
+    type: problemType(kind),
+    title: titleOf(kind),
+    status: PROBLEM_KINDS[kind],
+    detail,
+    instance,
+  };
   if (errors?.length) body.errors = errors;
   return { body, retryAfter };
 }

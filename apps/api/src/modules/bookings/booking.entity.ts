@@ -63,4 +63,16 @@ export class Booking extends Timestamped {
 
   @Column({ type: 'datetime', precision: 3, nullable: true })
   cancelledAt!: Date | null;
+
+  /** When the ticket was first scanned at the door; null: not (yet). */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  checkedInAt!: Date | null;
+
+  /** The staff member who checked it in (a user id). */
+  @Column({ type: 'int', nullable: true })
+  checkedInBy!: number | null;
+
+  /** When the reminder of its session (24 hours before) was queued; null: not yet. */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  remindedAt!: Date | null;
 }

@@ -1,6 +1,16 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { RouteSchema } from '@nestjs/platform-fastify';
-import { ApiBody, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../../common/auth-user.js';
 import { CurrentUser, RequirePermissions, SignedIn } from '../../common/decorators/access.decorators.js';
 import { ProblemDto } from '../../common/dto/problem.dto.js';
@@ -10,6 +20,7 @@ import { BookingDto, BookingPageDto } from './dto/booking.dto.js';
 import { BOOKING_PAGE_SCHEMA, BOOKING_SCHEMA } from './dto/booking.schema.js';
 import { CreateBookingDto } from './dto/create-booking.dto.js';
 import { ListBookingsQuery } from './dto/list-bookings.query.js';
+import { TicketDto } from '../tickets/dto/ticket.dto.js';
 
 @ApiTags('bookings')
 @Controller('bookings')
@@ -54,6 +65,33 @@ export class BookingsController {
   @ApiNotFoundResponse({ type: ProblemDto })
   get(@CurrentUser() actor: AuthUser, @Param('id', ParseIdPipe) id: number): Promise<BookingDto> {
     return this.bookings.get(actor, id);
+  }
+
+  /** The booking's e-ticket: a signed code (GET /api/tickets/public-key verifies it) and its QR image. */
+  @Get(':id/ticket')
+  @SignedIn('owner, or bookings:read:any')
+  @ApiNotFoundResponse({ type: ProblemDto })
+  ticket(@CurrentUser() actor: AuthUser, @Param('id', ParseIdPipe) id: number): Promise<TicketDto> {
+    return this.bookings.ticket(actor, id);
+  }
+
+  /** The booking as a calendar event: an iCalendar file (RFC 5545) with a stable UID, times in UTC and the location. */
+  @Get(':id/calendar.ics')
+  @SignedIn('owner, or bookings:read:any')
+  @ApiProduces('text/calendar')
+  @ApiOkResponse({
+    description: 'An iCalendar file with one event',
+    content: { 'text/calendar': { schema: { type: 'string', maxLength: 10_000 } } },
+  })
+  @ApiNotFoundResponse({ type: ProblemDto })
+  async calendar(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseIdPipe) id: number,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const { filename, content } = await this.bookings.calendarFile(actor, id);
+    void reply.header('content-type', 'text/calendar; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`);
+    return content;
   }
 
   /** Cancels a confirmed booking dated today or later and frees its places. */

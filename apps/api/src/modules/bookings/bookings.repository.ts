@@ -211,6 +211,31 @@ export class BookingsRepository {
     return (await changedRows(manager, 'DELETE FROM bookings WHERE id = ? AND status = ?', [id, status])) === 1;
   }
 
+  /**
+   * Up to `limit` confirmed bookings, not yet reminded, whose scheduled session starts after `from`
+   * and no later than `until`, soonest first.
+   */
+  dueForReminder(from: Date, until: Date, limit: number): Promise<BookingView[]> {
+    return this.views(
+      "WHERE b.status = 'confirmed' AND b.reminded_at IS NULL AND t.status = 'scheduled' AND t.starts_at > ? AND t.starts_at <= ? " +
+        'ORDER BY t.starts_at, b.id LIMIT ?',
+      [utcDateTime(from), utcDateTime(until), limit],
+    );
+  }
+
+  /**
+   * Marks a booking reminded if it is still confirmed and was not yet: one conditional UPDATE, so
+   * that of several processes queuing reminders at once exactly one queues this booking's.
+   */
+  async markReminded(manager: EntityManager, id: number, at: Date): Promise<boolean> {
+    return (
+      (await changedRows(manager, "UPDATE bookings SET reminded_at = ? WHERE id = ? AND reminded_at IS NULL AND status = 'confirmed'", [
+        utcDateTime(at),
+        id,
+      ])) === 1
+    );
+  }
+
   /** Confirmed bookings matching `where` (alias `b`), read in `manager`'s transaction. */
   async confirmed(manager: EntityManager, where: string, parameters: unknown[]): Promise<Booking[]> {
     const rows: Record<string, unknown>[] = await manager.query(

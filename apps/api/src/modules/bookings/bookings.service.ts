@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { can, type AuthUser } from '../../common/auth-user.js';
 import { pageMeta, parseSort, totalFromPage } from '../../common/dto/pagination.dto.js';
+import { qrSvg } from '../../common/qr-code.js';
 import { containsPattern } from '../../common/like.js';
 import { validationException } from '../../common/pipes/validation.pipe.js';
 import { conflict, forbidden, notFound, ProblemException, validationProblem } from '../../common/problem.js';
@@ -18,6 +19,9 @@ import type { Session } from '../sessions/session.entity.js';
 import { SessionsRepository } from '../sessions/sessions.repository.js';
 import type { TicketType } from '../ticket-types/ticket-type.entity.js';
 import { TicketTypesRepository } from '../ticket-types/ticket-types.repository.js';
+import { BookingCalendar } from '../tickets/booking-calendar.js';
+import type { TicketDto } from '../tickets/dto/ticket.dto.js';
+import { TicketSigner } from '../tickets/ticket-signer.js';
 import type { Booking } from './booking.entity.js';
 import { newBookingReference } from './booking-reference.js';
 import { BookingsRepository, type BookingView, type NewBooking } from './bookings.repository.js';
@@ -57,6 +61,8 @@ export class BookingsService {
     private readonly metrics: MetricsService,
     private readonly audit: AuditLog,
     private readonly messages: CustomerMessages,
+    private readonly signer: TicketSigner,
+    private readonly calendar: BookingCalendar,
   ) {}
 
   /**
@@ -187,6 +193,19 @@ export class BookingsService {
 
   async get(actor: AuthUser, id: number): Promise<BookingDto> {
     return this.toDto(await this.visibleTo(actor, id));
+  }
+
+  /** The booking's e-ticket: its signed code, and the code as an SVG QR image. */
+  async ticket(actor: AuthUser, id: number): Promise<TicketDto> {
+    const { booking } = await this.visibleTo(actor, id);
+    const code = this.signer.codeFor(booking);
+    return { reference: booking.reference, code, qrSvg: await qrSvg(code) };
+  }
+
+  /** The booking as an iCalendar file (RFC 5545), with its file name. */
+  async calendarFile(actor: AuthUser, id: number): Promise<{ filename: string; content: string }> {
+    const view = await this.visibleTo(actor, id);
+    return { filename: this.calendar.filename(view), content: this.calendar.render(view) };
   }
 
   /**

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { formatMoney } from '@marquee/contracts';
 import { AppConfig } from '../../config/app-config.js';
-import { Outbox } from '../messages/outbox.js';
+import { Outbox, type MessageAttachment } from '../messages/outbox.js';
+import { BookingCalendar } from '../tickets/booking-calendar.js';
+import { TicketSigner } from '../tickets/ticket-signer.js';
 import type { Booking } from './booking.entity.js';
 import { BookingsRepository, type BookingView } from './bookings.repository.js';
 
@@ -17,6 +19,8 @@ const CANCELLED_BY: Record<CancelledBy, string> = {
 
 /** The web's page of a customer's bookings. */
 const MY_BOOKINGS = '/bookings';
+/** The Content-ID of the QR e-ticket, which booking-confirmed.html shows as `cid:ticket-qr@marquee`. */
+const TICKET_QR_CID = 'ticket-qr@marquee';
 
 /**
  * What customers are told about changes to their bookings (DESIGN §7). Each call runs in the
@@ -33,13 +37,29 @@ export class CustomerMessages {
     private readonly outbox: Outbox,
     private readonly bookings: BookingsRepository,
     private readonly config: AppConfig,
+    private readonly signer: TicketSigner,
+    private readonly calendar: BookingCalendar,
   ) {
     this.timed = new Intl.DateTimeFormat('en-GB', { timeZone: config.venueTimeZone, dateStyle: 'full', timeStyle: 'short' });
   }
 
-  /** A booking was made (not replayed): its confirmation. */
-  bookingConfirmed(manager: EntityManager, booking: BookingView): Promise<void> {
-    return this.enqueue(manager, 'booking-confirmed', [booking]);
+  /** A booking was made (not replayed): its confirmation, with the QR e-ticket inline and the booking as a calendar file. */
+  bookingConfirmed(manager: EntityManager, view: BookingView): Promise<void> {
+    const { booking } = view;
+    const attachments: MessageAttachment[] = [
+      { filename: `e-ticket-${booking.reference}.png`, contentType: 'image/png', qrText: this.signer.codeFor(booking), cid: TICKET_QR_CID },
+      {
+        filename: this.calendar.filename(view),
+        contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+        content: Buffer.from(this.calendar.render(view)).toString('base64'),
+      },
+    ];
+    return this.enqueue(manager, 'booking-confirmed', [view], undefined, attachments);
+  }
+
+  /** The session of a booking starts within a day: its reminder. */
+  bookingReminder(manager: EntityManager, view: BookingView): Promise<void> {
+    return this.enqueue(manager, 'booking-reminder', [view]);
   }
 
   /** A booking was cancelled by its customer or by staff (`booking` as the cancellation left it). */
@@ -55,13 +75,19 @@ export class CustomerMessages {
     await this.enqueue(manager, 'booking-cancelled', views, 'session');
   }
 
-  private async enqueue(manager: EntityManager, kind: string, views: BookingView[], by?: CancelledBy): Promise<void> {
+  private async enqueue(
+    manager: EntityManager,
+    kind: string,
+    views: BookingView[],
+    by?: CancelledBy,
+    attachments?: MessageAttachment[],
+  ): Promise<void> {
     const customers = await this.bookings.customers([...new Set(views.map((view) => view.booking.userId))], manager);
     for (const view of views) {
       const customer = customers.get(view.booking.userId);
       if (!customer) continue;
       const values = { name: customer.name, ...this.describe(view), ...(by && { cancelledBy: CANCELLED_BY[by] }) };
-      await this.outbox.enqueue(manager, { kind, recipient: customer.email, values });
+      await this.outbox.enqueue(manager, { kind, recipient: customer.email, values, attachments });
     }
   }
 

@@ -4,7 +4,7 @@ import { AppConfig } from '../../config/app-config.js';
 import { Mailer } from './mailer.js';
 import type { OutboxMessage } from './outbox-message.entity.js';
 import { OutboxRepository } from './outbox.repository.js';
-import { Outbox } from './outbox.js';
+import { Outbox, type MessageAttachment } from './outbox.js';
 import { MessageTemplates, type TemplateValues } from './templates.js';
 
 /** Messages claimed and sent at once by one process. */
@@ -86,7 +86,8 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   private async deliver(message: OutboxMessage, claim: string): Promise<void> {
     try {
       const rendered = this.templates.render(message.kind, JSON.parse(message.payload) as TemplateValues);
-      await this.mailer.send({ id: message.id, to: message.recipient, ...rendered });
+      const attachments = message.attachments ? (JSON.parse(message.attachments) as MessageAttachment[]) : [];
+      await this.mailer.send({ id: message.id, to: message.recipient, ...rendered, attachments });
       await this.repository.markSent(message.id, claim);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);

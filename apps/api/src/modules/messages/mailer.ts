@@ -3,12 +3,15 @@ import { join, resolve } from 'node:path';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { AppConfig } from '../../config/app-config.js';
+import { qrPng } from '../../common/qr-code.js';
+import type { MessageAttachment } from './outbox.js';
 import type { RenderedMessage } from './templates.js';
 
 export interface Envelope extends RenderedMessage {
   /** The outbox id: the Message-ID is derived from it, so a resent message is recognisably the same one. */
   id: number;
   to: string;
+  attachments?: MessageAttachment[];
 }
 
 /**
@@ -38,7 +41,15 @@ export class Mailer implements OnApplicationShutdown {
     }
   }
 
-  async send({ id, to, subject, html, text }: Envelope): Promise<void> {
+  async send({ id, to, subject, html, text, attachments = [] }: Envelope): Promise<void> {
+    const files = await Promise.all(
+      attachments.map(async (attachment) => ({
+        filename: attachment.filename,
+        contentType: attachment.contentType,
+        content: 'qrText' in attachment ? await qrPng(attachment.qrText) : Buffer.from(attachment.content, 'base64'),
+        ...(attachment.cid && { cid: attachment.cid, contentDisposition: 'inline' as const }),
+      })),
+    );
     const sending = this.transport.sendMail({
       from: this.config.mail.from,
       to,
@@ -46,6 +57,7 @@ export class Mailer implements OnApplicationShutdown {
       html,
       text,
       messageId: `<outbox-${id}@${this.domain}>`,
+      attachments: files,
     });
     const info = await withDeadline(sending, this.config.mail.sendTimeoutMs);
     if (this.folder) {

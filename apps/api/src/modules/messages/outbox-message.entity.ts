@@ -25,6 +25,10 @@ export class OutboxMessage extends Timestamped {
   @Column({ type: 'text' })
   payload!: string;
 
+  /** Files sent with the message, as JSON (see MessageAttachment); null: none. */
+  @Column({ type: 'text', nullable: true })
+  attachments!: string | null;
+
   @Column({ type: 'varchar', length: 10, default: 'pending' })
   status!: MessageStatus;
 

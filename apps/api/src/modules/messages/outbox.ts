@@ -4,11 +4,21 @@ import { DataSource, type EntityManager, type EntitySubscriberInterface, type Tr
 import { OutboxMessage } from './outbox-message.entity.js';
 import type { TemplateValues } from './templates.js';
 
+/**
+ * A file sent with a message: an attachment, or (with `cid`) an image the HTML part shows inline as
+ * `cid:<cid>`. Its bytes are `content` (base64), or a QR code of `qrText` as a PNG image, drawn
+ * when the message is sent (not in the transaction that queues it).
+ */
+export type MessageAttachment = { filename: string; cid?: string } & (
+  { contentType: string; content: string } | { contentType: 'image/png'; qrText: string }
+);
+
 export interface NewMessage {
   /** The template (`templates/<kind>.html` and `.txt`). */
   kind: string;
   recipient: string;
   values: TemplateValues;
+  attachments?: MessageAttachment[];
 }
 
 const ENQUEUED = 'outboxEnqueued';
@@ -26,8 +36,14 @@ export class Outbox implements EntitySubscriberInterface {
     dataSource.subscribers.push(this);
   }
 
-  async enqueue(manager: EntityManager, { kind, recipient, values }: NewMessage): Promise<void> {
-    await manager.insert(OutboxMessage, { kind, recipient, payload: JSON.stringify(values), nextAttemptAt: new Date() });
+  async enqueue(manager: EntityManager, { kind, recipient, values, attachments }: NewMessage): Promise<void> {
+    await manager.insert(OutboxMessage, {
+      kind,
+      recipient,
+      payload: JSON.stringify(values),
+      attachments: attachments?.length ? JSON.stringify(attachments) : null,
+      nextAttemptAt: new Date(),
+    });
     const runner = manager.queryRunner;
     if (runner?.isTransactionActive) runner.data = { ...runner.data, [ENQUEUED]: true };
     else this.notify();

@@ -10,6 +10,7 @@ export interface AttendeeRow {
   status: BookingStatus;
   quantity: number;
   createdAt: Date;
+  checkedInAt: Date | null;
   customer: { id: number; name: string; email: string };
 }
 
@@ -28,8 +29,8 @@ export class AttendeesRepository {
 
   /** The session's bookings (every status), oldest first. */
   async bookings(sessionId: number): Promise<AttendeeRow[]> {
-    const rows: Record<string, string | number | Date>[] = await this.dataSource.query(
-      'SELECT b.id, b.reference, b.status, b.quantity, b.created_at, u.id AS user_id, u.name, u.email ' +
+    const rows: Record<string, string | number | Date | null>[] = await this.dataSource.query(
+      'SELECT b.id, b.reference, b.status, b.quantity, b.created_at, b.checked_in_at, u.id AS user_id, u.name, u.email ' +
         'FROM bookings b JOIN users u ON u.id = b.user_id WHERE b.session_id = ? ORDER BY b.id',
       [sessionId],
     );
@@ -39,6 +40,7 @@ export class AttendeesRepository {
       status: row.status as BookingStatus,
       quantity: Number(row.quantity),
       createdAt: readInstant(row.created_at),
+      checkedInAt: row.checked_in_at === null ? null : readInstant(row.checked_in_at),
       customer: { id: Number(row.user_id), name: String(row.name), email: String(row.email) },
     }));
   }

@@ -32,7 +32,6 @@ export class AttendeesService {
       tickets: tickets
         .filter(({ bookingId }) => bookingId === booking.bookingId)
         .map(({ ticketTypeId, name, unitPriceCents, quantity }) => ({ ticketTypeId, name, unitPriceCents, quantity })),
-      checkedInAt: null,
     }));
   }
 

@@ -4,14 +4,14 @@ import type { Reply } from '../test-app.js';
 import type { Expectation } from './fuzz-cases.js';
 import type { Operation, Schema } from './openapi.js';
 
-/** The problem kind each 4xx status may carry (DESIGN §4; `invalid-token` for e-mailed tokens, §7). */
+/** The problem kind each 4xx status may carry (DESIGN §4; `invalid-token` for e-mailed tokens and the check-in kinds, §7). */
 const KINDS_BY_STATUS: Record<number, string[]> = {
-  400: ['validation', 'invalid-token'],
+  400: ['validation', 'invalid-token', 'invalid-ticket'],
   401: ['unauthorized'],
   403: ['forbidden'],
   404: ['not-found'],
   405: ['not-found'],
-  409: ['conflict', 'sold-out'],
+  409: ['conflict', 'sold-out', 'already-checked-in', 'not-valid', 'wrong-session'],
   413: ['payload-too-large'],
   415: ['unsupported-media-type'],
   429: ['rate-limited'],
