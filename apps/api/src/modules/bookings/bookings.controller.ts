@@ -81,7 +81,15 @@ export class BookingsController {
   @ApiProduces('text/calendar')
   @ApiOkResponse({
     description: 'An iCalendar file with one event',
-    content: { 'text/calendar': { schema: { type: 'string', maxLength: 10_000 } } },
+    content: {
+      'text/calendar': {
+        schema: { type: 'string', maxLength: 10_000 },
+        example:
+          'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Marquee//Bookings//EN\r\nBEGIN:VEVENT\r\n' +
+          'UID:booking-42@marquee.example\r\nDTSTAMP:20261120T091500Z\r\nDTSTART:20261224T183000Z\r\n' +
+          'DTEND:20261224T200000Z\r\nSUMMARY:Escape room: The Vault\r\nLOCATION:Hall B\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n',
+      },
+    },
   })
   @ApiNotFoundResponse({ type: ProblemDto })
   async calendar(

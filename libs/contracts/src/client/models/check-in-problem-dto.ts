@@ -7,17 +7,25 @@ export interface CheckInProblemDto {
   checkedInAt?: string;
   checkedInBy?: CheckedInByDto;
   detail: string;
+
+  /**
+   * Present on a `validation` problem: one entry per invalid field.
+   */
   errors?: Array<FieldErrorDto>;
 
   /**
    * The request path.
    */
   instance: string;
+
+  /**
+   * The HTTP status of the answer.
+   */
   status: number;
   title: string;
 
   /**
-   * `/problems/<kind>`: validation, unauthorized, forbidden, not-found, conflict, sold-out, payload-too-large, unsupported-media-type, rate-limited, internal.
+   * `/problems/<kind>`, one per kind of error.
    */
-  type: string;
+  type: '/problems/validation' | '/problems/unauthorized' | '/problems/forbidden' | '/problems/not-found' | '/problems/conflict' | '/problems/sold-out' | '/problems/payload-too-large' | '/problems/unsupported-media-type' | '/problems/invalid-token' | '/problems/invalid-ticket' | '/problems/already-checked-in' | '/problems/not-valid' | '/problems/wrong-session' | '/problems/rate-limited' | '/problems/internal' | '/problems/unavailable';
 }

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ApiInteger } from '../../../common/dto/api-integer.js';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { ProblemDto } from '../../../common/dto/problem.dto.js';
 import { IsId } from '../../../common/validation/id.js';
@@ -6,13 +7,19 @@ import { Optional } from '../../../common/validation/optional.js';
 import { BookingDto } from '../../bookings/dto/booking.dto.js';
 
 export class CreateCheckInDto {
-  /** The ticket code, as scanned from the QR e-ticket (GET /api/bookings/{id}/ticket). */
+  /**
+   * The ticket code, as scanned from the QR e-ticket (GET /api/bookings/{id}/ticket).
+   * @example "CzBVep_E6Q4zWH2ix-wRNluApcrvFDleg6jN8hc8YYar0PUaP2SJrtP4HUJnjLHW-yBFao-02f4jSG2St9wBJktwlbrfBClOc5g"
+   */
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   code!: string;
 
-  /** The session being checked in at this door: a ticket for another one answers 409 `wrong-session`. */
+  /**
+   * The session being checked in at this door: a ticket for another one answers 409 `wrong-session`.
+   * @example 7
+   */
   @Optional()
   @IsId()
   sessionId?: number;
@@ -22,19 +29,28 @@ export class CreateCheckInDto {
 export class CheckInDto {
   /** The booking, with its customer. */
   booking!: BookingDto;
+  /** @example "2026-12-24T18:21:07.000Z" */
   checkedInAt!: Date;
-  /** How many people the ticket admits: the booking's places. */
+  /**
+   * How many people the ticket admits: the booking's places.
+   * @example 3
+   */
+  @ApiInteger({ minimum: 1 })
   admitted!: number;
 }
 
 /** Who checked a ticket in. */
 export class CheckedInByDto {
+  /** @example 5 */
+  @ApiInteger()
   id!: number;
+  /** @example "Sam Door" */
   name!: string;
 }
 
 /** A refused check-in; `already-checked-in` also says when and by whom the ticket was first checked in. */
 export class CheckInProblemDto extends ProblemDto {
+  /** @example "2026-12-24T18:21:07.000Z" */
   @ApiProperty({ type: String, format: 'date-time', required: false })
   checkedInAt?: Date;
   checkedInBy?: CheckedInByDto;
@@ -42,6 +58,10 @@ export class CheckInProblemDto extends ProblemDto {
 
 /** A session's door count, in places: those booked (confirmed or completed) and those checked in. */
 export class CheckInCountDto {
+  /** @example 40 */
+  @ApiInteger()
   expected!: number;
+  /** @example 12 */
+  @ApiInteger()
   checkedIn!: number;
 }
