@@ -7,7 +7,7 @@ export class FieldErrorDto {
 
 /** RFC 9457 problem details, sent as `application/problem+json` for every error. */
 export class ProblemDto {
-  /** `/problems/<kind>`: validation, unauthorized, forbidden, not-found, conflict, sold-out, payload-too-large, unsupported-media-type, rate-limited, internal. */
+  /** `/problems/<kind>`: validation, unauthorized, forbidden, api-key-refused, not-found, conflict, sold-out, payload-too-large, unsupported-media-type, invalid-token, rate-limited, internal, unavailable. */
   type!: string;
   title!: string;
   status!: number;

@@ -14,7 +14,7 @@ export interface ProblemDto {
   title: string;
 
   /**
-   * `/problems/<kind>`: validation, unauthorized, forbidden, not-found, conflict, sold-out, payload-too-large, unsupported-media-type, rate-limited, internal.
+   * `/problems/<kind>`: validation, unauthorized, forbidden, api-key-refused, not-found, conflict, sold-out, payload-too-large, unsupported-media-type, invalid-token, rate-limited, internal, unavailable.
    */
   type: string;
 }
