@@ -15,6 +15,7 @@ import { AppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { SeedModule } from './database/seeds/seed.module.js';
+import { ApiKeysModule } from './modules/api-keys/api-keys.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { BookingsModule } from './modules/bookings/bookings.module.js';
@@ -73,6 +74,7 @@ export class AppModule {
         MetricsModule,
         RateLimitModule,
         AuthModule,
+        ApiKeysModule,
         UsersModule,
         RolesModule,
         ServicesModule,
@@ -91,7 +93,7 @@ export class AppModule {
         SeedModule,
       ],
       providers: [
-        // Order matters: rate limits, then authentication (401), then permissions (403).
+        // Order matters: rate limits, then authentication (401: an access token or an API key), then permissions (403).
         { provide: APP_GUARD, useExisting: RateLimitGuard },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: PermissionsGuard },

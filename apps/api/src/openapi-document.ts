@@ -64,7 +64,8 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
       bearerFormat: 'JWT',
       description:
         'Access token from /api/auth/login, /register or /refresh: an HS256 JWT following RFC8725 (algorithm, issuer and ' +
-        'audience pinned on verification; short-lived; revocable per session).',
+        'audience pinned on verification; short-lived; revocable per session). Or an API key (`mk_…`, from POST /api/api-keys): ' +
+        'it acts as its owner with the permissions both it and the owner hold; operations marked `x-api-keys: refused` answer it 403.',
     })
     .addTag('auth', 'Registration, sign-in, token refresh, one’s own profile, e-mail verification and password reset')
     .addTag('users', 'User accounts')
@@ -80,6 +81,7 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .addTag('audit', 'The audit log of staff actions')
     .addTag('messages', 'Outgoing e-mail: undeliverable messages and their retry')
     .addTag('venue', 'The venue: its time zone and the currencies of its catalogue')
+    .addTag('api keys', 'Personal access tokens for integrations: made, listed and revoked by their owner')
     .addTag('health', 'Liveness and readiness')
     .build();
   const document = SwaggerModule.createDocument(app, config, {

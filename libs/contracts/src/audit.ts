@@ -1,4 +1,4 @@
-/** What the audit log records: staff actions on the catalogue, bookings, users and roles. */
+/** What the audit log records: staff actions on the catalogue, bookings, users and roles, and API keys made and revoked. */
 export const AUDIT_ACTIONS = [
   'service.created',
   'service.updated',
@@ -22,8 +22,10 @@ export const AUDIT_ACTIONS = [
   'role.created',
   'role.updated',
   'role.deleted',
+  'api-key.created',
+  'api-key.revoked',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_TARGETS = ['service', 'ticket-type', 'schedule', 'session', 'booking', 'user', 'role'] as const;
+export const AUDIT_TARGETS = ['service', 'ticket-type', 'schedule', 'session', 'booking', 'user', 'role', 'api-key'] as const;
 export type AuditTarget = (typeof AUDIT_TARGETS)[number];

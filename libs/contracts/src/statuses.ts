@@ -19,6 +19,7 @@ export const PROBLEM_KINDS = {
   validation: 400,
   unauthorized: 401,
   forbidden: 403,
+  'api-key-refused': 403,
   'not-found': 404,
   conflict: 409,
   'sold-out': 409,

@@ -10,6 +10,7 @@ const TITLES: Record<ProblemKind, string> = {
   validation: 'Validation failed',
   unauthorized: 'Unauthorized',
   forbidden: 'Forbidden',
+  'api-key-refused': 'API key not accepted here',
   'not-found': 'Not found',
   conflict: 'Conflict',
   'sold-out': 'Sold out',
@@ -51,3 +52,10 @@ export const notFound = (what: string) => new ProblemException('not-found', `${w
 export const conflict = (detail: string) => new ProblemException('conflict', detail);
 export const forbidden = (detail = 'You do not have permission to do this') => new ProblemException('forbidden', detail);
 export const unauthorized = (detail = 'Authentication is required') => new ProblemException('unauthorized', detail);
+
+/** A route that manages the account's credentials, refused to a caller using an API key. */
+export const apiKeyRefused = () =>
+  new ProblemException(
+    'api-key-refused',
+    'This route needs a password sign-in: an API key cannot refresh tokens, sign out, change the profile or password, reset a password or make API keys',
+  );

@@ -24,6 +24,8 @@ export interface RateLimits {
   accountMail: number;
   accountMailWindowSeconds: number;
   globalPerMinute?: number;
+  /** Requests made with one API key per minute (every route together). */
+  apiKeyPerMinute: number;
 }
 
 /** Where pictures are stored: a folder served by the API at /media, or an S3-compatible bucket. */
@@ -140,6 +142,7 @@ export class AppConfig {
       accountMail: get('RATE_LIMIT_ACCOUNT_MAIL'),
       accountMailWindowSeconds: get('RATE_LIMIT_ACCOUNT_MAIL_WINDOW_SECONDS'),
       globalPerMinute: get('RATE_LIMIT_GLOBAL'),
+      apiKeyPerMinute: get('RATE_LIMIT_API_KEY'),
     };
     this.catalogueCacheSeconds = get('CATALOGUE_CACHE_SECONDS');
     this.auditRetentionDays = get('AUDIT_RETENTION_DAYS');

@@ -219,6 +219,12 @@ export class EnvironmentVariables {
   @Min(1)
   RATE_LIMIT_GLOBAL?: number;
 
+  /** Requests per minute made with one API key, on every route (its own bucket, whatever the address). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_API_KEY = 600;
+
   @Transform(toInt)
   @IsInt()
   @Min(0)

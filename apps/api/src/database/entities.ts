@@ -1,3 +1,4 @@
+import { ApiKey, ApiKeyPermission } from '../modules/api-keys/api-key.entity.js';
 import { AuditEntry } from '../modules/audit/audit-entry.entity.js';
 import { RefreshToken } from '../modules/auth/refresh-token.entity.js';
 import { Booking } from '../modules/bookings/booking.entity.js';
@@ -25,4 +26,6 @@ export const ENTITIES = [
   AuditEntry,
   OutboxMessage,
   AccountToken,
+  ApiKey,
+  ApiKeyPermission,
 ];

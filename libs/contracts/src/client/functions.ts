@@ -21,6 +21,12 @@ export type { AuthRequestPasswordReset$Params as AuthRequestPasswordReset$Params
 export { authRequestPasswordReset as authRequestPasswordReset } from './fn/auth/auth-request-password-reset';
 export type { AuthResetPassword$Params as AuthResetPassword$Params } from './fn/auth/auth-reset-password';
 export { authResetPassword as authResetPassword } from './fn/auth/auth-reset-password';
+export type { ApiKeysList$Params as ApiKeysList$Params } from './fn/api-keys/api-keys-list';
+export { apiKeysList as apiKeysList } from './fn/api-keys/api-keys-list';
+export type { ApiKeysCreate$Params as ApiKeysCreate$Params } from './fn/api-keys/api-keys-create';
+export { apiKeysCreate as apiKeysCreate } from './fn/api-keys/api-keys-create';
+export type { ApiKeysRemove$Params as ApiKeysRemove$Params } from './fn/api-keys/api-keys-remove';
+export { apiKeysRemove as apiKeysRemove } from './fn/api-keys/api-keys-remove';
 export type { UsersList$Params as UsersList$Params } from './fn/users/users-list';
 export { usersList as usersList } from './fn/users/users-list';
 export type { UsersGet$Params as UsersGet$Params } from './fn/users/users-get';

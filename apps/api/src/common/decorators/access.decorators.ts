@@ -7,6 +7,7 @@ import { ProblemDto } from '../dto/problem.dto.js';
 
 export const IS_PUBLIC = 'marquee:public';
 export const REQUIRED_PERMISSIONS = 'marquee:permissions';
+export const REFUSES_API_KEYS = 'marquee:refuses-api-keys';
 
 /**
  * Who may call a route, declared once for the guards and the OpenAPI document (`x-access`).
@@ -42,6 +43,18 @@ export const RequirePermissions = (...permissions: Permission[]) => permissionRu
 
 /** {@link RequirePermissions}, plus a rule on what the request may ask for, checked by the service (403, `x-access.limit`). */
 export const RequirePermissionsLimited = (permissions: Permission[], limit: string) => permissionRule(permissions, limit);
+
+/**
+ * A route that manages the account's credentials (sessions, password, API keys): a request made with
+ * an API key gets 403 `api-key-refused` (after the key is authenticated, on a signed-in route), so a
+ * leaked key can neither mint keys nor take the account over. The document says so in `x-api-keys`.
+ */
+export const RefuseApiKeys = () =>
+  applyDecorators(
+    SetMetadata(REFUSES_API_KEYS, true),
+    ApiForbiddenResponse({ type: ProblemDto, description: '`api-key-refused`: API keys cannot be used on this route' }),
+    ApiExtension('x-api-keys', 'refused'),
+  );
 
 export const CurrentUser = createParamDecorator(
   (_data: unknown, context: ExecutionContext) => context.switchToHttp().getRequest<FastifyRequest & { user: AuthUser }>().user,

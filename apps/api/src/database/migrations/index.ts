@@ -11,6 +11,7 @@ import { AccountTokens1795830000001 } from './1795830000001-account-tokens.js';
 import { OutboxAttachments1795840000000 } from './1795840000000-outbox-attachments.js';
 import { CheckIns1795850000000 } from './1795850000000-check-ins.js';
 import { BookingReminders1795860000000 } from './1795860000000-booking-reminders.js';
+import { ApiKeys1795870000000 } from './1795870000000-api-keys.js';
 
 /** Every migration, oldest first. A schema change is always a new file here, never an edit. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   OutboxAttachments1795840000000,
   CheckIns1795850000000,
   BookingReminders1795860000000,
+  ApiKeys1795870000000,
 ];

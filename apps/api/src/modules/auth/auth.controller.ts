@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth-user.js';
-import { CurrentUser, Public, SignedIn } from '../../common/decorators/access.decorators.js';
+import { CurrentUser, Public, RefuseApiKeys, SignedIn } from '../../common/decorators/access.decorators.js';
 import { ProblemDto } from '../../common/dto/problem.dto.js';
 import { RateLimit } from '../../common/rate-limit/rate-limit.decorator.js';
 import { UserDto } from '../users/dto/user.dto.js';
@@ -64,6 +64,7 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @RateLimit('refresh')
+  @RefuseApiKeys()
   @ApiUnauthorizedResponse({ type: ProblemDto })
   refresh(@Body() dto: RefreshDto): Promise<AuthResponseDto> {
     return this.auth.refresh(dto.refreshToken);
@@ -73,6 +74,7 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @SignedIn()
+  @RefuseApiKeys()
   logout(@CurrentUser() actor: AuthUser, @Body() dto: LogoutDto): Promise<void> {
     return this.auth.logout(actor, dto.refreshToken);
   }
@@ -87,6 +89,7 @@ export class AuthController {
   /** Changes one's name, e-mail or password (the last two need currentPassword). */
   @Patch('me')
   @SignedIn()
+  @RefuseApiKeys()
   @ApiConflictResponse({ type: ProblemDto, description: 'The e-mail is taken' })
   @CurrentPasswordResponses()
   updateMe(@CurrentUser() actor: AuthUser, @Body() dto: UpdateMeDto, @Req() request: FastifyRequest): Promise<UserDto> {
@@ -119,6 +122,7 @@ export class AuthController {
   @HttpCode(202)
   @Public()
   @RateLimit('recovery')
+  @RefuseApiKeys()
   @ApiAcceptedResponse({ description: 'Accepted, whether or not the address has an account' })
   requestPasswordReset(@Body() dto: PasswordResetRequestDto): Promise<void> {
     return this.recovery.requestPasswordReset(dto.email);
@@ -129,6 +133,7 @@ export class AuthController {
   @HttpCode(204)
   @Public()
   @RateLimit('recovery')
+  @RefuseApiKeys()
   @ApiBadRequestResponse({ type: ProblemDto, description: '`invalid-token`: unknown, used or expired' })
   @BcryptBusyResponse()
   resetPassword(@Body() dto: PasswordResetDto): Promise<void> {

@@ -1,6 +1,6 @@
 import { DEFAULT_ROLE } from '@marquee/contracts';
 import { Injectable } from '@nestjs/common';
-import type { AuthUser } from '../../common/auth-user.js';
+import { sessionOf, type AuthUser } from '../../common/auth-user.js';
 import { unauthorized } from '../../common/problem.js';
 import type { UserDto } from '../users/dto/user.dto.js';
 import { LoginLimiter } from '../users/login-limiter.js';
@@ -45,10 +45,11 @@ export class AuthService {
 
   /** Revokes the caller's session (its access tokens at once) and the given refresh token's session. */
   async logout(actor: AuthUser, refreshToken?: string): Promise<void> {
-    await this.tokens.revokeFamily(actor.sessionId);
+    const sessionId = sessionOf(actor);
+    await this.tokens.revokeFamily(sessionId);
     if (refreshToken) {
       const stored = await this.tokens.find(refreshToken);
-      if (stored?.userId === actor.id && stored.familyId !== actor.sessionId) await this.tokens.revokeFamily(stored.familyId);
+      if (stored?.userId === actor.id && stored.familyId !== sessionId) await this.tokens.revokeFamily(stored.familyId);
     }
   }
 
@@ -60,8 +61,9 @@ export class AuthService {
 
   /** Name, e-mail and password of one's own account; a new password signs out every other session. */
   async updateMe(actor: AuthUser, dto: UpdateMeDto, address: string): Promise<UserDto> {
+    const sessionId = sessionOf(actor);
     const { user, passwordChanged } = await this.users.update(actor, actor.id, dto, address);
-    if (passwordChanged) await this.tokens.revokeOtherSessions(actor.id, actor.sessionId);
+    if (passwordChanged) await this.tokens.revokeOtherSessions(actor.id, sessionId);
     return user;
   }
 

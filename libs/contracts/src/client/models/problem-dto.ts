@@ -24,5 +24,5 @@ export interface ProblemDto {
   /**
    * `/problems/<kind>`, one per kind of error.
    */
-  type: '/problems/validation' | '/problems/unauthorized' | '/problems/forbidden' | '/problems/not-found' | '/problems/conflict' | '/problems/sold-out' | '/problems/payload-too-large' | '/problems/unsupported-media-type' | '/problems/invalid-token' | '/problems/invalid-ticket' | '/problems/already-checked-in' | '/problems/not-valid' | '/problems/wrong-session' | '/problems/rate-limited' | '/problems/internal' | '/problems/unavailable';
+  type: '/problems/validation' | '/problems/unauthorized' | '/problems/forbidden' | '/problems/api-key-refused' | '/problems/not-found' | '/problems/conflict' | '/problems/sold-out' | '/problems/payload-too-large' | '/problems/unsupported-media-type' | '/problems/invalid-token' | '/problems/invalid-ticket' | '/problems/already-checked-in' | '/problems/not-valid' | '/problems/wrong-session' | '/problems/rate-limited' | '/problems/internal' | '/problems/unavailable';
 }

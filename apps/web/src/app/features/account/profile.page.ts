@@ -13,12 +13,13 @@ import { AuthService } from '../../core/auth/auth.service';
 import { fieldMessage } from '../../shared/form-errors';
 import { createDetailsForm, createPasswordForm } from './profile-forms';
 import { FORM_FIELD_DEFAULTS } from '../../shared/form-field-defaults';
+import { ApiKeys } from './api-keys';
 
-/** Name and e-mail, and a separate password change; both PATCH /api/auth/me. */
+/** Name and e-mail, and a separate password change (both PATCH /api/auth/me); the caller's API keys. */
 @Component({
   selector: 'mq-profile-page',
   providers: [FORM_FIELD_DEFAULTS],
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule],
+  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, ApiKeys],
   templateUrl: './profile.page.html',
   styleUrl: './profile.page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
