@@ -144,6 +144,24 @@ describe('check-ins', () => {
     expect((await api.get(`/api/bookings/${booking.id}`, as(staff))).body.status).toBe('cancelled');
   });
 
+  it('admits by a typed reference too (in any case), once; an unknown reference is 404, code and reference together 400', async () => {
+    const { sessionId, booking, code } = await bookedTicket(3);
+    const elsewhere = await bookedTicket(1);
+
+    await api.expectNothingWritten(() => scan({ reference: booking.reference, sessionId: elsewhere.sessionId }), 409, 'wrong-session');
+    const first = await scan({ reference: booking.reference.toLowerCase(), sessionId });
+    expect(first.status).toBe(201);
+    expect(first.body).toEqual(expect.objectContaining({ admitted: 3, booking: expect.objectContaining({ id: booking.id }) }));
+    // The same booking by its code after its reference: already used.
+    const again = await api.expectNothingWritten(() => scan({ code, sessionId }), 409, 'already-checked-in');
+    expect(again.body.checkedInAt).toBe(first.body.checkedInAt);
+
+    await api.expectNothingWritten(() => scan({ reference: 'ZZZZZZZZ', sessionId }), 404, 'not-found');
+    expectFieldError(await scan({ code, reference: booking.reference }), 'code');
+    expectFieldError(await scan({ sessionId }), 'code');
+    expectFieldError(await scan({ reference: 'short' }), 'reference');
+  });
+
   it('checks validation before the ticket, and permission before validation', async () => {
     const { code } = await bookedTicket(1);
     expectFieldError(await scan({ code: '' }), 'code');

@@ -20,6 +20,7 @@ export class CheckInsController {
     type: CheckInProblemDto,
     description: '`already-checked-in` (with `checkedInAt` and `checkedInBy`), `not-valid` (cancelled) or `wrong-session`',
   })
+  @ApiNotFoundResponse({ type: ProblemDto, description: 'No booking has the typed `reference`' })
   checkIn(@CurrentUser() actor: AuthUser, @Body() dto: CreateCheckInDto): Promise<CheckInDto> {
     return this.checkIns.checkIn(actor, dto);
   }

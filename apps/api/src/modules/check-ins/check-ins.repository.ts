@@ -30,6 +30,15 @@ export class CheckInsRepository {
     return changed === 1;
   }
 
+  /** The booking and session of the booking with `reference`. */
+  async byReference(reference: string): Promise<{ bookingId: number; sessionId: number } | undefined> {
+    const [row]: { id: number | string; session_id: number | string }[] = await this.dataSource.query(
+      'SELECT id, session_id FROM bookings WHERE reference = ?',
+      [reference],
+    );
+    return row && { bookingId: Number(row.id), sessionId: Number(row.session_id) };
+  }
+
   async state(bookingId: number): Promise<CheckInState | undefined> {
     const [row]: Record<string, unknown>[] = await this.dataSource.query(
       'SELECT b.status, b.reference, b.checked_in_at, b.checked_in_by, u.name AS checked_in_by_name ' +

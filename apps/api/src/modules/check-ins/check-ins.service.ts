@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth-user.js';
-import { notFound, ProblemException } from '../../common/problem.js';
+import { notFound, ProblemException, validationProblem } from '../../common/problem.js';
 import { Transactions } from '../../database/transactions.js';
 import { AuditLog } from '../audit/audit-log.js';
 import { BookingsRepository } from '../bookings/bookings.repository.js';
@@ -32,8 +32,10 @@ export class CheckInsService {
    * another session than `sessionId`; 409 `already-checked-in` (saying when and by whom) or
    * `not-valid` (the booking is cancelled, completed or gone) when nothing was checked in.
    */
-  async checkIn(actor: AuthUser, { code, sessionId }: CreateCheckInDto): Promise<CheckInDto> {
-    const ticket = this.signer.read(code);
+  async checkIn(actor: AuthUser, { code, reference, sessionId }: CreateCheckInDto): Promise<CheckInDto> {
+    if ((code === undefined) === (reference === undefined))
+      throw validationProblem('code', 'give the ticket code or the reference, one of them');
+    const ticket = reference === undefined ? this.signer.read(code ?? '') : await this.byReference(reference);
     if (!ticket)
       throw new ProblemException(
         'invalid-ticket',
@@ -66,6 +68,13 @@ export class CheckInsService {
   async count(sessionId: number): Promise<CheckInCountDto> {
     if (!(await this.sessions.find(undefined, sessionId))) throw notFound(`Session ${sessionId}`);
     return this.checkIns.count(sessionId);
+  }
+
+  /** The booking a typed reference names, as its ticket would (404 when no booking has it). */
+  private async byReference(reference: string): Promise<{ bookingId: number; sessionId: number }> {
+    const booking = await this.checkIns.byReference(reference.toUpperCase());
+    if (!booking) throw notFound(`A booking with reference ${reference.toUpperCase()}`);
+    return booking;
   }
 
   /** Why a signed ticket was not checked in. */

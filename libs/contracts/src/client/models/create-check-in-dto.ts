@@ -4,9 +4,14 @@
 export interface CreateCheckInDto {
 
   /**
-   * The ticket code, as scanned from the QR e-ticket (GET /api/bookings/{id}/ticket).
+   * The ticket code, as scanned from the QR e-ticket (GET /api/bookings/{id}/ticket). Give it or `reference`.
    */
-  code: string;
+  code?: string;
+
+  /**
+   * The booking's reference, typed at the door when the code cannot be scanned. Give it or `code`.
+   */
+  reference?: string;
 
   /**
    * The session being checked in at this door: a ticket for another one answers 409 `wrong-session`.

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiInteger } from '../../../common/dto/api-integer.js';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { ProblemDto } from '../../../common/dto/problem.dto.js';
 import { IsId } from '../../../common/validation/id.js';
 import { Optional } from '../../../common/validation/optional.js';
@@ -8,13 +8,24 @@ import { BookingDto } from '../../bookings/dto/booking.dto.js';
 
 export class CreateCheckInDto {
   /**
-   * The ticket code, as scanned from the QR e-ticket (GET /api/bookings/{id}/ticket).
+   * The ticket code, as scanned from the QR e-ticket (GET /api/bookings/{id}/ticket). Give it or `reference`.
    * @example "CzBVep_E6Q4zWH2ix-wRNluApcrvFDleg6jN8hc8YYar0PUaP2SJrtP4HUJnjLHW-yBFao-02f4jSG2St9wBJktwlbrfBClOc5g"
    */
+  @Optional()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
-  code!: string;
+  code?: string;
+
+  /**
+   * The booking's reference, typed at the door when the code cannot be scanned. Give it or `code`.
+   * @example "K7M3Q9TX"
+   */
+  @Optional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9]{8}$/, { message: 'reference must be the 8 letters and digits of a booking reference' })
+  @ApiProperty({ minLength: 8, maxLength: 8, pattern: '^[A-Za-z0-9]{8}$' })
+  reference?: string;
 
   /**
    * The session being checked in at this door: a ticket for another one answers 409 `wrong-session`.

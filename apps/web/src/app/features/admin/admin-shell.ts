@@ -8,6 +8,7 @@ export const ADMIN_SECTIONS: readonly { path: string; label: string; permission:
   { path: '/admin/dashboard', label: 'Dashboard', permission: 'stats:read' },
   { path: '/admin/services', label: 'Services', permission: 'services:write' },
   { path: '/admin/bookings', label: 'Bookings', permission: 'bookings:read:any' },
+  { path: '/admin/check-in', label: 'Check-in', permission: 'checkins:write' },
   { path: '/admin/users', label: 'Users', permission: 'users:read' },
   { path: '/admin/roles', label: 'Roles', permission: 'roles:manage' },
   { path: '/admin/audit', label: 'Audit log', permission: 'audit:read' },

@@ -59,6 +59,12 @@ export const adminRoutes: Routes = [
         loadComponent: () => import('./bookings/bookings-admin.page').then((m) => m.BookingsAdminPage),
       },
       {
+        path: 'check-in',
+        title: 'Check-in · Marquee admin',
+        canActivate: [permissionGuard('checkins:write')],
+        loadComponent: () => import('./check-in/check-in.page').then((m) => m.CheckInPage),
+      },
+      {
         path: 'users',
         title: 'Users · Marquee admin',
         canActivate: [permissionGuard('users:read')],
