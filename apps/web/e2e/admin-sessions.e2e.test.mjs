@@ -2,12 +2,11 @@
 // real API. Run: npm run build && node --test apps/web/e2e/admin-sessions.e2e.test.mjs
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, describe, test } from 'node:test';
-import { ADMIN, api, checkA11y, login, loginInUi, registerViaApi, startStack, withPage } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { ADMIN, api, checkA11y, loginInUi, registerViaApi, stackForFile, withPage } from './harness.mjs';
 
-let stack;
-const current = () => stack;
-let adminToken;
+const running = stackForFile();
+const current = () => running.stack;
 
 /** "Sat 28 Nov 2026", as the pages write a date. */
 function readableDay(iso) {
@@ -19,23 +18,13 @@ function readableDay(iso) {
   return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}`;
 }
 
-before(async () => {
-  stack = await startStack();
-  adminToken = (await login(stack.baseUrl, ADMIN.email, ADMIN.password)).accessToken;
-});
-
-after(async () => {
-  await stack?.stop();
-  console.log(`axe-core checked ${checkA11y.pages.size} pages: ${[...checkA11y.pages].join(', ')}`);
-});
-
 describe('admin tickets and sessions', () => {
   test(
     'an admin adds a ticket type, builds a weekly schedule from its preview, sees the sessions and opens the attendees',
     withPage(current, 'admin-sessions', async (page) => {
-      const venue = await api(stack.baseUrl, 'GET', '/api/venue');
-      const show = await api(stack.baseUrl, 'POST', '/api/services', {
-        token: adminToken,
+      const venue = await api(running.stack.baseUrl, 'GET', '/api/venue');
+      const show = await api(running.stack.baseUrl, 'POST', '/api/services', {
+        token: running.adminToken,
         body: { name: `Harbour tour ${Date.now()}`, category: 'experience', priceCents: 2000, durationMinutes: 90, capacity: 12 },
       });
       await loginInUi(page, ADMIN.email, ADMIN.password);
@@ -54,7 +43,7 @@ describe('admin tickets and sessions', () => {
       await page.getByLabel('Ticket price').fill('7.50');
       await page.getByRole('button', { name: 'Add ticket type' }).click();
       await types.filter({ hasText: 'Child' }).filter({ hasText: '$7.50' }).waitFor();
-      const saved = await api(stack.baseUrl, 'GET', `/api/services/${show.id}/ticket-types`);
+      const saved = await api(running.stack.baseUrl, 'GET', `/api/services/${show.id}/ticket-types`);
       assert.deepEqual(
         saved.map((t) => [t.name, t.priceCents, t.isActive]),
         [
@@ -79,7 +68,7 @@ describe('admin tickets and sessions', () => {
       await types.filter({ hasText: 'Family' }).filter({ hasText: '$45.00' }).waitFor();
       await page.getByRole('button', { name: 'Move Family up' }).click();
       await types.first().filter({ hasText: 'Family' }).waitFor();
-      const reordered = await api(stack.baseUrl, 'GET', `/api/services/${show.id}/ticket-types`);
+      const reordered = await api(running.stack.baseUrl, 'GET', `/api/services/${show.id}/ticket-types`);
       assert.deepEqual(
         reordered.map((t) => [t.name, t.priceCents]),
         [
@@ -87,7 +76,7 @@ describe('admin tickets and sessions', () => {
           ['Standard', 2000],
         ],
       );
-      assert.equal((await api(stack.baseUrl, 'GET', `/api/services/${show.id}`)).priceCents, 4500);
+      assert.equal((await api(running.stack.baseUrl, 'GET', `/api/services/${show.id}`)).priceCents, 4500);
       await page.getByRole('button', { name: 'Move Family down' }).click();
       await types.first().filter({ hasText: 'Standard' }).waitFor();
       await page.getByRole('button', { name: 'Edit Family' }).click();
@@ -118,7 +107,7 @@ describe('admin tickets and sessions', () => {
       // The API made exactly what the preview showed for those two weeks, and the sentence counts them all.
       const today = new Intl.DateTimeFormat('en-CA', { timeZone: venue.timeZone }).format(new Date());
       const addDays = (iso, days) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-      const first = await api(stack.baseUrl, 'GET', `/api/services/${show.id}/sessions?from=${today}&to=${addDays(today, 13)}`);
+      const first = await api(running.stack.baseUrl, 'GET', `/api/services/${show.id}/sessions?from=${today}&to=${addDays(today, 13)}`);
       assert.deepEqual(
         previewed,
         first.map((s) => `${readableDay(s.localDate)}, ${s.localTime}`),
@@ -128,7 +117,7 @@ describe('admin tickets and sessions', () => {
       for (let offset = 0; offset <= 91; offset += 46) {
         all.push(
           ...(await api(
-            stack.baseUrl,
+            running.stack.baseUrl,
             'GET',
             `/api/services/${show.id}/sessions?from=${addDays(today, offset)}&to=${addDays(today, offset + 45)}`,
           )),
@@ -142,9 +131,9 @@ describe('admin tickets and sessions', () => {
       await rows.first().waitFor();
       assert.equal(await rows.count(), first.length);
       const session = first[0];
-      const customer = await registerViaApi(stack.baseUrl, 'Rosa', 'Customer-pass-1');
+      const customer = await registerViaApi(running.stack.baseUrl, 'Rosa', 'Customer-pass-1');
       const email = customer.email;
-      const booking = await api(stack.baseUrl, 'POST', '/api/bookings', {
+      const booking = await api(running.stack.baseUrl, 'POST', '/api/bookings', {
         token: customer.token,
         body: {
           sessionId: session.id,
@@ -170,9 +159,9 @@ describe('admin tickets and sessions', () => {
       await row.getByRole('button', { name: 'Save' }).click();
       await row.locator('td:nth-child(3)', { hasText: /^\s*10\s*$/ }).waitFor();
       assert.equal(
-        (await api(stack.baseUrl, 'GET', `/api/services/${show.id}/sessions?from=${session.localDate}&to=${session.localDate}`)).find(
-          (s) => s.id === session.id,
-        ).capacity,
+        (
+          await api(running.stack.baseUrl, 'GET', `/api/services/${show.id}/sessions?from=${session.localDate}&to=${session.localDate}`)
+        ).find((s) => s.id === session.id).capacity,
         10,
       );
 
@@ -215,26 +204,32 @@ describe('admin tickets and sessions', () => {
       await checkA11y(page, 'admin-session-cancel-dialog');
       await dialog.getByRole('button', { name: 'Keep it' }).click();
       await dialog.waitFor({ state: 'detached' });
-      assert.equal((await api(stack.baseUrl, 'GET', `/api/bookings/${booking.id}`, { token: adminToken })).status, 'confirmed');
+      assert.equal(
+        (await api(running.stack.baseUrl, 'GET', `/api/bookings/${booking.id}`, { token: running.adminToken })).status,
+        'confirmed',
+      );
       await row.getByRole('button', { name: /^Cancel / }).click();
       await page.getByRole('dialog').getByRole('button', { name: 'Cancel session' }).click();
       await row.filter({ hasText: 'cancelled' }).waitFor();
-      assert.equal((await api(stack.baseUrl, 'GET', `/api/bookings/${booking.id}`, { token: adminToken })).status, 'cancelled');
+      assert.equal(
+        (await api(running.stack.baseUrl, 'GET', `/api/bookings/${booking.id}`, { token: running.adminToken })).status,
+        'cancelled',
+      );
 
       // Deleting the schedule asks first.
       await page.getByRole('button', { name: 'Delete schedule Tue, Thu, Sat at 10:00, 14:30' }).click();
       await page.getByRole('dialog').getByRole('button', { name: 'Delete schedule' }).click();
       await page.getByText('No weekly schedule').waitFor();
-      assert.deepEqual(await api(stack.baseUrl, 'GET', `/api/services/${show.id}/schedules`, { token: adminToken }), []);
+      assert.deepEqual(await api(running.stack.baseUrl, 'GET', `/api/services/${show.id}/schedules`, { token: running.adminToken }), []);
     }),
   );
 
   test(
     'an admin adds a one-off session at a local time; the same start again is refused',
     withPage(current, 'admin-one-off-session', async (page) => {
-      const venue = await api(stack.baseUrl, 'GET', '/api/venue');
-      const show = await api(stack.baseUrl, 'POST', '/api/services', {
-        token: adminToken,
+      const venue = await api(running.stack.baseUrl, 'GET', '/api/venue');
+      const show = await api(running.stack.baseUrl, 'POST', '/api/services', {
+        token: running.adminToken,
         body: { name: `Gala night ${Date.now()}`, category: 'concert', priceCents: 5000, durationMinutes: 120, capacity: 40 },
       });
       await loginInUi(page, ADMIN.email, ADMIN.password);
@@ -258,7 +253,7 @@ describe('admin tickets and sessions', () => {
         .filter({ hasText: '20:15' });
       await row.waitFor();
       assert.deepEqual((await row.locator('td').allTextContents()).map((text) => text.trim()).slice(2, 6), ['5', '0', '5', 'scheduled']);
-      const [made] = await api(stack.baseUrl, 'GET', `/api/services/${show.id}/sessions?from=${day}&to=${day}`);
+      const [made] = await api(running.stack.baseUrl, 'GET', `/api/services/${show.id}/sessions?from=${day}&to=${day}`);
       assert.equal(made.localTime, '20:15', 'the time is the venue’s local time');
       assert.equal(made.allDay, false);
       assert.equal(made.capacity, 5);
@@ -271,7 +266,7 @@ describe('admin tickets and sessions', () => {
         .getByRole('alert')
         .filter({ hasText: `There is already a session on ${readableDay(day)} at 20:15.` })
         .waitFor();
-      assert.equal((await api(stack.baseUrl, 'GET', `/api/services/${show.id}/sessions?from=${day}&to=${day}`)).length, 1);
+      assert.equal((await api(running.stack.baseUrl, 'GET', `/api/services/${show.id}/sessions?from=${day}&to=${day}`)).length, 1);
     }),
   );
 });

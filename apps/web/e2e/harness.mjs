@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { API_MAIN, freePort, json, login, startApi } from '../../api/test/harness/processes.mjs';
 
@@ -65,6 +66,24 @@ export async function startStack() {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One stack for a test file: started before its tests (with the admin signed in through the API),
+ * stopped after them, printing the pages axe-core checked. Answers a getter for the running stack and
+ * its admin's access token.
+ */
+export function stackForFile() {
+  const running = { stack: undefined, adminToken: undefined };
+  before(async () => {
+    running.stack = await startStack();
+    running.adminToken = (await login(running.stack.baseUrl, ADMIN.email, ADMIN.password)).accessToken;
+  });
+  after(async () => {
+    await running.stack?.stop();
+    console.log(`axe-core checked ${checkA11y.pages.size} pages: ${[...checkA11y.pages].join(', ')}`);
+  });
+  return running;
 }
 
 /** Runs axe-core on the page; fails on serious or critical violations. */

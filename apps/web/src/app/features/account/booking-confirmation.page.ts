@@ -10,11 +10,12 @@ import { formatMoment } from '../../shared/dates';
 import { MoneyPipe } from '../../shared/money.pipe';
 import { ErrorState, LoadingState } from '../../shared/states';
 import { BookingLines, bookingWhen } from './booking-lines';
+import { ETicket } from './e-ticket';
 
 /** What was just booked: the service, its day and time, the reference, the tickets and total, notes and when it was booked. */
 @Component({
   selector: 'mq-booking-confirmation-page',
-  imports: [RouterLink, MatButtonModule, MoneyPipe, BookingLines, LoadingState, ErrorState],
+  imports: [RouterLink, MatButtonModule, MoneyPipe, BookingLines, ETicket, LoadingState, ErrorState],
   templateUrl: './booking-confirmation.page.html',
   styleUrl: './booking-confirmation.page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

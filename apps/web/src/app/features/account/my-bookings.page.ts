@@ -14,11 +14,23 @@ import { EmptyState, ErrorState, LoadingState } from '../../shared/states';
 import { Venue } from '../../core/venue/venue';
 import { formatDay } from '../../shared/dates';
 import { BookingLines, bookingWhen } from './booking-lines';
+import { ETicket } from './e-ticket';
 
 /** The signed-in user's bookings: upcoming and past, with cancel for upcoming confirmed ones. */
 @Component({
   selector: 'mq-my-bookings-page',
-  imports: [NgTemplateOutlet, RouterLink, MatButtonModule, MatTabsModule, MoneyPipe, BookingLines, LoadingState, EmptyState, ErrorState],
+  imports: [
+    NgTemplateOutlet,
+    RouterLink,
+    MatButtonModule,
+    MatTabsModule,
+    MoneyPipe,
+    BookingLines,
+    ETicket,
+    LoadingState,
+    EmptyState,
+    ErrorState,
+  ],
   templateUrl: './my-bookings.page.html',
   styleUrl: './my-bookings.page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -32,6 +44,8 @@ export class MyBookingsPage {
   protected readonly bookings = signal<BookingDto[] | null>(null);
   protected readonly error = signal<string | null>(null);
   protected readonly busyId = signal<number | null>(null);
+  /** The booking whose e-ticket is open (one at a time). */
+  protected readonly ticketShown = signal<number | null>(null);
 
   /** Today at the venue: booking dates are the venue's calendar days. */
   private readonly today = signal('');
@@ -88,5 +102,9 @@ export class MyBookingsPage {
     } finally {
       this.busyId.set(null);
     }
+  }
+
+  protected toggleTicket(id: number): void {
+    this.ticketShown.update((shown) => (shown === id ? null : id));
   }
 }

@@ -1,7 +1,18 @@
-import { ChangeDetectionStrategy, Component, computed, effect, ElementRef, inject, input, signal, untracked, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  type ElementRef,
+  inject,
+  input,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
 import { Router } from '@angular/router';
 import type { ServiceDto, SessionDto } from '@marquee/contracts/client';
-import { checkInsCreate, checkInsSummary, servicesList, sessionsList } from '@marquee/contracts/client/functions';
+import { checkInsCheckIn, checkInsCount, servicesList, sessionsList } from '@marquee/contracts/client/functions';
 import { ApiClient } from '../../../core/api/api-client';
 import { errorMessage } from '../../../core/api/problem';
 import { Venue } from '../../../core/venue/venue';
@@ -94,7 +105,7 @@ export class CheckInPage {
     this.counts.set(null);
     if (!session) return;
     try {
-      this.counts.set(await this.api.call(checkInsSummary, { id: session }));
+      this.counts.set(await this.api.call(checkInsCount, { id: session }));
     } catch {
       // The counts are a help, not the door: a scan still works without them.
     }
@@ -119,8 +130,10 @@ export class CheckInPage {
     if (!session || this.busy()) return;
     this.busy.set(true);
     try {
-      const body = looksLikeReference(text) ? { reference: text.trim().toUpperCase(), sessionId: session } : { code: text.trim(), sessionId: session };
-      this.outcome.set(admittedOutcome(await this.api.call(checkInsCreate, { body })));
+      const body = looksLikeReference(text)
+        ? { reference: text.trim().toUpperCase(), sessionId: session }
+        : { code: text.trim(), sessionId: session };
+      this.outcome.set(admittedOutcome(await this.api.call(checkInsCheckIn, { body })));
     } catch (error) {
       this.outcome.set(refusedOutcome(error, this.venue.timeZone()));
     } finally {

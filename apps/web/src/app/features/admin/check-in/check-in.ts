@@ -1,5 +1,7 @@
-import { problemKind, problemOf, errorMessage } from '../../../core/api/problem';
+import type { BookingDto, CheckInDto, CheckInProblemDto } from '@marquee/contracts/client';
+import { errorMessage, problemKind, problemOf } from '../../../core/api/problem';
 import { formatMoment } from '../../../shared/dates';
+import { plural } from '../../../shared/plural';
 
 /** The answer the door shows after a scan: green when admitted, red with the reason when not. */
 export interface ScanOutcome {
@@ -8,11 +10,8 @@ export interface ScanOutcome {
   detail: string;
 }
 
-/** What a successful check-in answers (POST /api/check-ins, 201). */
-export interface CheckInAnswer {
-  checkedInAt: string;
-  booking: { reference: string; quantity: number; customer?: { name: string } | null };
-}
+/** What the door needs of a check-in's answer (POST /api/check-ins, 201). */
+export type CheckInAnswer = Pick<CheckInDto, 'admitted'> & { booking: Pick<BookingDto, 'reference' | 'customer'> };
 
 /** A booking reference as printed (8 characters of the unambiguous alphabet), not a signed code. */
 export function looksLikeReference(text: string): boolean {
@@ -20,8 +19,8 @@ export function looksLikeReference(text: string): boolean {
 }
 
 export function admittedOutcome(answer: CheckInAnswer): ScanOutcome {
-  const { booking } = answer;
-  const places = booking.quantity === 1 ? '1 place' : `${booking.quantity} places`;
+  const { booking, admitted } = answer;
+  const places = plural(admitted, 'place');
   return {
     admitted: true,
     title: `Admitted: ${places}`,
@@ -31,17 +30,12 @@ export function admittedOutcome(answer: CheckInAnswer): ScanOutcome {
 
 /** The refusal the API gave, in the words the door needs. */
 export function refusedOutcome(error: unknown, timeZone: string): ScanOutcome {
-  const problem = problemOf(error) as (Record<string, unknown> & { detail?: string }) | null;
+  const problem = problemOf(error) as CheckInProblemDto | null;
   switch (problemKind(error)) {
     case 'already-checked-in': {
-      const at = typeof problem?.['checkedInAt'] === 'string' ? formatMoment(problem['checkedInAt'], timeZone) : null;
-      const by = problem?.['checkedInBy'] as { name?: string } | string | undefined;
-      const who = typeof by === 'string' ? by : by?.name;
-      return {
-        admitted: false,
-        title: 'Already checked in',
-        detail: [at && `at ${at}`, who && `by ${who}`].filter(Boolean).join(' ') || (problem?.detail ?? ''),
-      };
+      const at = problem?.checkedInAt ? `at ${formatMoment(problem.checkedInAt, timeZone)}` : '';
+      const by = problem?.checkedInBy ? `by ${problem.checkedInBy.name}` : '';
+      return { admitted: false, title: 'Already checked in', detail: [at, by].filter(Boolean).join(' ') || (problem?.detail ?? '') };
     }
     case 'not-valid':
       return { admitted: false, title: 'Not valid', detail: 'This booking was cancelled.' };

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, ElementRef, type OnDestroy, output, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, type ElementRef, type OnDestroy, output, signal, viewChild } from '@angular/core';
 
 /** What the browser's own barcode detector offers (Chrome on Android and macOS, Safari). */
 interface BarcodeDetectorLike {

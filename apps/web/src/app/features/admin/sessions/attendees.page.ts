@@ -9,22 +9,13 @@ import { ApiClient } from '../../../core/api/api-client';
 import { errorMessage } from '../../../core/api/problem';
 import { Venue } from '../../../core/venue/venue';
 import { formatMoment } from '../../../shared/dates';
+import { download } from '../../../shared/download';
 import { EmptyState, ErrorState, LoadingState } from '../../../shared/states';
 import { TableScroll } from '../../../shared/table-scroll';
 
 /** "2 × Adult, 1 × Child" */
 export function ticketSummary(attendee: Pick<AttendeeDto, 'tickets'>): string {
   return attendee.tickets.map((ticket) => `${ticket.quantity} × ${ticket.name}`).join(', ');
-}
-
-/** Offers `text` to the browser as a file download. */
-function download(text: string, fileName: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
 /** `/admin/sessions/:id/attendees`: who booked a session, and the same as a CSV file. */
