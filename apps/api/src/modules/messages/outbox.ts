@@ -28,6 +28,11 @@ export class Outbox implements EntitySubscriberInterface {
 
   async enqueue(manager: EntityManager, { kind, recipient, values }: NewMessage): Promise<void> {
     await manager.insert(OutboxMessage, { kind, recipient, payload: JSON.stringify(values), nextAttemptAt: new Date() });
+    this.enqueued(manager);
+  }
+
+  /** Something was queued through `manager` (here or by another outbox table): listeners hear of it once its transaction commits. */
+  enqueued(manager: EntityManager): void {
     const runner = manager.queryRunner;
     if (runner?.isTransactionActive) runner.data = { ...runner.data, [ENQUEUED]: true };
     else this.notify();
