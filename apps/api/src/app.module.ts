@@ -30,6 +30,7 @@ import { StatsModule } from './modules/stats/stats.module.js';
 import { TicketTypesModule } from './modules/ticket-types/ticket-types.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { VenueModule } from './modules/venue/venue.module.js';
+import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
 
 /**
  * Production logs a line per request. Written one blocking write() each, the lines cost a few
@@ -83,6 +84,7 @@ export class AppModule {
         AttendeesModule,
         AuditModule,
         MessagesModule,
+        WebhooksModule,
         HealthModule,
         SeedModule,
       ],

@@ -316,6 +316,7 @@ describe('auth', () => {
           'stats:read',
           'users:read',
           'users:write',
+          'webhooks:manage',
         ].sort(),
       );
     });

@@ -11,6 +11,7 @@ const ALL = [
   'stats:read',
   'audit:read',
   'messages:manage',
+  'webhooks:manage',
 ];
 const MANAGER = ['services:write', 'bookings:read:any', 'bookings:write:any', 'stats:read'];
 

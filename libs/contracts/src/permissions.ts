@@ -9,6 +9,7 @@ export const PERMISSIONS = {
   'stats:read': 'Read booking statistics for the dashboard',
   'audit:read': 'Read the audit log of staff actions',
   'messages:manage': 'See undeliverable e-mail messages and send them again',
+  'webhooks:manage': 'Register webhook endpoints, see their deliveries and send them again',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

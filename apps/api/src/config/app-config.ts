@@ -53,6 +53,13 @@ export interface MailSettings {
   sendTimeoutMs: number;
 }
 
+export interface WebhookSettings {
+  /** Deliveries to loopback, private and link-local addresses are allowed (tests, local development). */
+  allowPrivateTargets: boolean;
+  timeoutMs: number;
+  pollIntervalMs: number;
+}
+
 const DEV_SECRET_FILE = './data/jwt-secret';
 
 /** The validated configuration, typed. The one place the API reads its environment from. */
@@ -92,6 +99,7 @@ export class AppConfig {
   readonly webDist?: string;
   readonly media: MediaConfig;
   readonly mail: MailSettings;
+  readonly webhooks: WebhookSettings;
 
   constructor(config: ConfigService<EnvironmentVariables, true>) {
     const get = <K extends keyof EnvironmentVariables>(key: K) => config.get(key, { infer: true });
@@ -148,6 +156,11 @@ export class AppConfig {
       retryBaseMs: get('MAIL_RETRY_BASE_MS'),
       pollIntervalMs: get('MAIL_POLL_INTERVAL_MS'),
       sendTimeoutMs: get('MAIL_SEND_TIMEOUT_MS'),
+    };
+    this.webhooks = {
+      allowPrivateTargets: get('WEBHOOK_ALLOW_PRIVATE_TARGETS'),
+      timeoutMs: get('WEBHOOK_TIMEOUT_MS'),
+      pollIntervalMs: get('WEBHOOK_POLL_INTERVAL_MS'),
     };
   }
 }

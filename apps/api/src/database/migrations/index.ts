@@ -8,6 +8,7 @@ import { Sessions1795800000000 } from './1795800000000-sessions.js';
 import { ServiceImages1795820000000 } from './1795820000000-service-images.js';
 import { Outbox1795830000000 } from './1795830000000-outbox.js';
 import { AccountTokens1795830000001 } from './1795830000001-account-tokens.js';
+import { Webhooks1795840000000 } from './1795840000000-webhooks.js';
 
 /** Every migration, oldest first. A schema change is always a new file here, never an edit. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   ServiceImages1795820000000,
   Outbox1795830000000,
   AccountTokens1795830000001,
+  Webhooks1795840000000,
 ];

@@ -18,6 +18,7 @@ import type { Session } from '../sessions/session.entity.js';
 import { SessionsRepository } from '../sessions/sessions.repository.js';
 import type { TicketType } from '../ticket-types/ticket-type.entity.js';
 import { TicketTypesRepository } from '../ticket-types/ticket-types.repository.js';
+import { WebhookEvents } from '../webhooks/webhook-events.js';
 import type { Booking } from './booking.entity.js';
 import { newBookingReference } from './booking-reference.js';
 import { BookingsRepository, type BookingView, type NewBooking } from './bookings.repository.js';
@@ -57,6 +58,7 @@ export class BookingsService {
     private readonly metrics: MetricsService,
     private readonly audit: AuditLog,
     private readonly messages: CustomerMessages,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   /**
@@ -119,6 +121,7 @@ export class BookingsService {
           const id = await this.bookings.insert(manager, { ...booking, sessionId, reference: newBookingReference() });
           const view = await this.load(id, manager);
           await this.messages.bookingConfirmed(manager, view);
+          await this.webhooks.publish(manager, 'booking.created', this.toDto(view));
           return view;
         });
         return { booking: this.toDto(view), replayed: false };
@@ -209,6 +212,7 @@ export class BookingsService {
       if (booking.userId !== actor.id) await this.recordStatusChange(manager, actor, booking, 'cancelled');
       const after = await this.load(id, manager);
       await this.messages.bookingCancelled(manager, after, booking.userId === actor.id ? 'customer' : 'staff');
+      await this.webhooks.publish(manager, 'booking.cancelled', this.toDto(after));
       return after;
     });
     return this.toDto(cancelled);
@@ -222,6 +226,7 @@ export class BookingsService {
         throw conflict(`Booking ${id} cannot be completed: only confirmed bookings dated today or earlier can`);
       }
       await this.recordStatusChange(manager, actor, booking, 'completed');
+      await this.webhooks.publish(manager, 'booking.completed', this.toDto(await this.load(id, manager)));
     });
     return this.toDto(await this.load(id));
   }
@@ -263,7 +268,8 @@ export class BookingsService {
 
   /**
    * For a cancelled session (in its transaction): cancels its confirmed bookings, frees their places,
-   * records one audit entry each and queues a message to each customer. Resolves the bookings cancelled.
+   * records one audit entry each, queues a message to each customer and publishes each `booking.cancelled`
+   * event. Resolves the bookings cancelled.
    */
   async cancelAllOn(manager: EntityManager, actor: AuthUser, session: Session): Promise<Booking[]> {
     const cancelled: Booking[] = [];
@@ -272,7 +278,11 @@ export class BookingsService {
       await this.recordStatusChange(manager, actor, booking, 'cancelled');
       cancelled.push(booking);
     }
-    await this.messages.sessionCancelled(manager, cancelled);
+    if (cancelled.length === 0) return cancelled;
+    const ids = cancelled.map((booking) => booking.id);
+    const views = await this.bookings.views(`WHERE b.id IN (${ids.map(() => '?').join(', ')}) ORDER BY b.id`, ids, manager);
+    await this.messages.sessionCancelled(manager, views);
+    for (const view of views) await this.webhooks.publish(manager, 'booking.cancelled', this.toDto(view));
     return cancelled;
   }
 

@@ -7,6 +7,6 @@ export interface MeDto {
   emailVerified: boolean;
   id: number;
   name: string;
-  permissions: Array<'users:read' | 'users:write' | 'roles:manage' | 'services:write' | 'bookings:read:any' | 'bookings:write:any' | 'stats:read' | 'audit:read' | 'messages:manage'>;
+  permissions: Array<'users:read' | 'users:write' | 'roles:manage' | 'services:write' | 'bookings:read:any' | 'bookings:write:any' | 'stats:read' | 'audit:read' | 'messages:manage' | 'webhooks:manage'>;
   role: string;
 }
