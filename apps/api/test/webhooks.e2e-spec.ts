@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { eventually } from './support/eventually.js';
+import { startServer, type RunningServer } from './support/server.js';
 import { as, day, expectFieldError, expectProblem, ISO_TIMESTAMP, TestApp, type Session } from './support/test-app.js';
 
 const MINUTE_MS = 60_000;
@@ -24,7 +25,7 @@ interface Received {
  * `standardwebhooks` package and the secret of the endpoint the path belongs to. `mode` says how it answers.
  */
 class Receiver {
-  mode: 'accept' | 'fail' | 'hang' = 'accept';
+  mode: 'accept' | 'fail' | 'hang' | 'slow' = 'accept';
   readonly requests: Received[] = [];
   private readonly secrets = new Map<string, string>();
   private paths = 0;
@@ -48,8 +49,8 @@ class Receiver {
           event = undefined;
         }
         receiver.requests.push({ path, headers: request.headers, body, event });
-        if (receiver.mode === 'hang') {
-          setTimeout(() => response.end('late'), TIMEOUT_MS * 4).unref();
+        if (receiver.mode === 'hang' || receiver.mode === 'slow') {
+          setTimeout(() => response.end('late'), receiver.mode === 'hang' ? TIMEOUT_MS * 4 : 200).unref();
           return;
         }
         response.statusCode = receiver.mode === 'fail' ? 500 : 200;
@@ -468,5 +469,48 @@ describe('webhooks: the SSRF guard', () => {
       expect.objectContaining({ status: 'pending', lastError: expect.stringMatching(/^refused: .* loopback address$/) }),
     );
     expect(receiver.requests).toHaveLength(0);
+  });
+});
+
+describe('webhooks: two API processes on one database', () => {
+  let receiver: Receiver;
+  let app: TestApp;
+  let second: RunningServer;
+
+  beforeAll(async () => {
+    receiver = await Receiver.start();
+    app = await TestApp.start({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOK_TIMEOUT_MS: '5000', WEBHOOK_POLL_INTERVAL_MS: '50' });
+    second = await startServer(app.env);
+  });
+
+  afterAll(async () => {
+    await second?.stop();
+    await app?.close();
+    await receiver?.close();
+  });
+
+  it('deliver each event once: a delivery is claimed by one of them', async () => {
+    const admin = await app.admin();
+    const url = receiver.url();
+    const created = await app.post('/api/webhooks', { url, events: ['service.created'] }, as(admin));
+    receiver.trust(url, created.body.secret);
+    // Slow answers keep one process's round busy while the other polls.
+    receiver.mode = 'slow';
+    const services = 20;
+    for (let index = 0; index < services; index++) {
+      const base = index % 2 === 0 ? app.baseUrl : second.baseUrl;
+      const reply = await fetch(`${base}/api/services`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${admin.accessToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: `Race ${index}`, category: 'concert', priceCents: 100, durationMinutes: 30, capacity: 5 }),
+      });
+      expect(reply.status).toBe(201);
+    }
+    const requests = await receiver.waitFor(url, services, 20_000);
+    await settle();
+    expect(receiver.at(url)).toHaveLength(services);
+    expect(new Set(requests.map((request) => request.event?.id)).size).toBe(services);
+    const { body } = await app.get(`/api/webhooks/${created.body.id}/deliveries?limit=100`, as(admin));
+    expect(body.data.map((delivery: any) => `${delivery.status}/${delivery.attempts}`)).toEqual(Array(services).fill('delivered/1'));
   });
 });
