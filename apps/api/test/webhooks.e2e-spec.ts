@@ -266,7 +266,7 @@ describe('webhooks: signed deliveries through the outbox', () => {
     expect(receiver.at(url)).toHaveLength(1);
   });
 
-  it('publishes booking.completed, service.created/updated/deleted and session.cancelled with the API’s JSON', async () => {
+  it('publishes booking.completed, service.created/updated/deleted, session.cancelled and the bookings cancelled with a session or an account, with the API’s JSON', async () => {
     const { url } = await endpoint([
       'booking.completed',
       'booking.cancelled',
@@ -290,15 +290,26 @@ describe('webhooks: signed deliveries through the outbox', () => {
     const tomorrow = await book(customer, created.body.id, day(1));
     const cancelled = await app.patch(`/api/sessions/${tomorrow.sessionId}`, { status: 'cancelled' }, as(admin));
     expect(cancelled.status).toBe(200);
+    const leaving = await app.customer('Leaving Customer');
+    const dropped = await book(leaving, created.body.id, day(2));
+    expect((await app.delete(`/api/users/${leaving.id}`, as(leaving))).status).toBe(204);
     expect((await app.delete(`/api/services/${created.body.id}`, as(admin))).status).toBe(204);
 
-    const events = (await receiver.waitFor(url, 6)).map((request) => request.event);
+    const events = (await receiver.waitFor(url, 7)).map((request) => request.event);
     const byType = (type: string) => events.find((event) => event?.type === type)?.data;
     expect(byType('service.created')).toEqual(created.body);
     expect(byType('service.updated')).toEqual(updated.body);
     expect(byType('booking.completed')).toEqual(completed.body);
     expect(byType('session.cancelled')).toEqual(cancelled.body);
-    expect(byType('booking.cancelled')).toEqual(expect.objectContaining({ id: tomorrow.id, status: 'cancelled' }));
+    const cancellations = events.filter((event) => event?.type === 'booking.cancelled').map((event) => event?.data);
+    expect(cancellations).toHaveLength(2);
+    expect(cancellations).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: tomorrow.id, status: 'cancelled' }),
+        // With the account of its customer, deleted.
+        expect.objectContaining({ id: dropped.id, status: 'cancelled', cancelledAt: expect.stringMatching(ISO_TIMESTAMP) }),
+      ]),
+    );
     expect(byType('service.deleted')).toEqual(expect.objectContaining({ id: created.body.id, name: 'Webhook show, renamed' }));
     expect(events.every((event) => event !== undefined)).toBe(true);
   });

@@ -254,8 +254,8 @@ export class BookingsService {
 
   /**
    * For a deleted account: cancels its confirmed bookings whose session has not ended and frees their
-   * places. Each cancellation is conditional, so a booking cancelled or deleted meanwhile is skipped;
-   * the caller has already marked the account deleted, so no new booking can join them.
+   * places, publishing each `booking.cancelled`. Each cancellation is conditional, so a booking cancelled
+   * or deleted meanwhile is skipped; the caller has already marked the account deleted, so no new booking can join them.
    */
   async cancelUpcomingOf(manager: EntityManager, userId: number): Promise<void> {
     const upcoming = await this.bookings.confirmed(
@@ -263,7 +263,10 @@ export class BookingsService {
       'b.user_id = ? AND b.session_id IN (SELECT t.id FROM sessions t WHERE t.ends_at > ?)',
       [userId, utcDateTime(new Date())],
     );
-    for (const booking of upcoming) await this.cancelIn(manager, booking);
+    for (const booking of upcoming) {
+      if (await this.cancelIn(manager, booking))
+        await this.webhooks.publish(manager, 'booking.cancelled', this.toDto(await this.load(booking.id, manager)));
+    }
   }
 
   /**
