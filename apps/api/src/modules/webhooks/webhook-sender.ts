@@ -92,6 +92,8 @@ function post(
         if (kept >= EXCERPT_BYTES) done();
       });
       response.once('end', done);
+      // Cut off mid-body (the deadline, the peer): the status and what came are still the answer's.
+      response.once('close', done);
       response.once('error', reject);
     });
     req.end(body);
