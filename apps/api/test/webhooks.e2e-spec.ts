@@ -525,3 +525,33 @@ describe('webhooks: two API processes on one database', () => {
     expect(body.data.map((delivery: any) => `${delivery.status}/${delivery.attempts}`)).toEqual(Array(services).fill('delivered/1'));
   });
 });
+
+describe('webhooks in production', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await TestApp.start({ NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:9' });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('takes https URLs only: http is a 400 naming url, writing nothing', async () => {
+    const admin = await app.admin();
+    const refused = await app.expectNothingWritten(
+      () => app.post('/api/webhooks', { url: 'http://hooks.example.com/marquee', events: ['booking.created'] }, as(admin)),
+      400,
+      'validation',
+    );
+    expectFieldError(refused, 'url');
+    const created = await app.post('/api/webhooks', { url: 'https://hooks.example.com/marquee', events: ['booking.created'] }, as(admin));
+    expect(created.status).toBe(201);
+    const patched = await app.expectNothingWritten(
+      () => app.patch(`/api/webhooks/${created.body.id}`, { url: 'http://hooks.example.com/other' }, as(admin)),
+      400,
+      'validation',
+    );
+    expectFieldError(patched, 'url');
+  });
+});
