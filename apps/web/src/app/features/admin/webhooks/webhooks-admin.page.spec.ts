@@ -75,8 +75,8 @@ describe('WebhooksAdminPage', () => {
     http.expectOne((request) => request.url === '/api/webhooks').flush(page([]));
     expect((await render(fixture)).textContent).toContain('No webhooks yet');
 
-    fixture.componentInstance['load']();
-    http.expectOne('/api/webhooks?page=1&limit=100').flush({ title: 'Down' }, { status: 500, statusText: 'Server Error' });
+    void fixture.componentInstance['endpoints'].reload();
+    http.expectOne('/api/webhooks?page=1&limit=20').flush({ title: 'Down' }, { status: 500, statusText: 'Server Error' });
     const element = await render(fixture);
     expect(element.querySelector('[role="alert"]')?.textContent).toContain('could not be loaded');
   });
@@ -99,7 +99,11 @@ describe('WebhooksAdminPage', () => {
     button(element, 'Create webhook').click();
     const request = http.expectOne((candidate) => candidate.method === 'POST' && candidate.url === '/api/webhooks');
     expect(request.request.body).toEqual({ url: 'https://hooks.example.com/new', description: '', events: ['service.deleted'] });
-    request.flush({ ...endpoint({ id: 2, url: 'https://hooks.example.com/new', events: ['service.deleted'] }), secret: 'whsec_c2VjcmV0' });
+    const added = endpoint({ id: 2, url: 'https://hooks.example.com/new', events: ['service.deleted'] });
+    request.flush({ ...added, secret: 'whsec_c2VjcmV0' });
+    await settle();
+    // The list is read again, with the new endpoint (and never its secret).
+    http.expectOne((candidate) => candidate.method === 'GET' && candidate.url === '/api/webhooks').flush(page([added]));
     element = await render(fixture);
     expect(element.querySelector('[data-testid="webhook-secret"]')?.textContent).toBe('whsec_c2VjcmV0');
     expect(element.querySelector('table[aria-label="Webhook endpoints"]')?.textContent).toContain('https://hooks.example.com/new');
@@ -116,7 +120,7 @@ describe('WebhooksAdminPage', () => {
 
     button(element, 'Deliveries of https://hooks.example.com/marquee').click();
     http
-      .expectOne('/api/webhooks/1/deliveries?page=1&limit=50')
+      .expectOne('/api/webhooks/1/deliveries?page=1&limit=20')
       .flush(page([delivery(), delivery({ id: 6, status: 'delivered', responseStatus: 200, lastError: null })]));
     element = await render(fixture);
     const rows = element.querySelectorAll('table[aria-label="Deliveries"] tbody tr');

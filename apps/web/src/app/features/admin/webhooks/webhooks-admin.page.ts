@@ -22,29 +22,14 @@ import { applyFieldErrors, errorMessage } from '../../../core/api/problem';
 import { Confirmer } from '../../../shared/confirm-dialog';
 import { fieldMessage } from '../../../shared/form-errors';
 import { FORM_FIELD_DEFAULTS } from '../../../shared/form-field-defaults';
-import { EmptyState, ErrorState, LoadingState } from '../../../shared/states';
-import { TableScroll } from '../../../shared/table-scroll';
-
-/** The endpoints shown at once (the API's page limit). */
-const ENDPOINTS_LIMIT = 100;
-const DELIVERIES_LIMIT = 50;
+import { pagedList } from '../../../shared/paged-list';
+import { PagedListView } from '../../../shared/paged-list-view';
 
 /** Webhook endpoints: the list, a new endpoint (its secret shown once, with Copy), an endpoint's deliveries with retry, a test event. */
 @Component({
   selector: 'mq-webhooks-admin-page',
   providers: [FORM_FIELD_DEFAULTS],
-  imports: [
-    ReactiveFormsModule,
-    DatePipe,
-    MatButtonModule,
-    MatCheckboxModule,
-    MatFormFieldModule,
-    MatInputModule,
-    TableScroll,
-    LoadingState,
-    ErrorState,
-    EmptyState,
-  ],
+  imports: [ReactiveFormsModule, DatePipe, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule, PagedListView],
   templateUrl: './webhooks-admin.page.html',
   styleUrl: './webhooks-admin.page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -56,14 +41,20 @@ export class WebhooksAdminPage {
   private readonly clipboard = inject(Clipboard);
 
   protected readonly events = WEBHOOK_EVENTS;
-  protected readonly endpoints = signal<WebhookDto[] | null>(null);
-  protected readonly error = signal<string | null>(null);
+  protected readonly endpoints = pagedList({
+    filters: {},
+    errorMessage: 'The webhooks could not be loaded.',
+    load: ({ page, limit }) => this.api.call(webhooksList, { page, limit }),
+  });
   /** The endpoint just created, whose secret is shown this once. */
   protected readonly created = signal<CreatedWebhookDto | null>(null);
-  /** The endpoint whose deliveries are open, and them (null while loading). */
+  /** The endpoint whose deliveries are open, and them. */
   protected readonly selected = signal<WebhookDto | null>(null);
-  protected readonly deliveries = signal<WebhookDeliveryDto[] | null>(null);
-  protected readonly deliveriesError = signal<string | null>(null);
+  protected readonly deliveries = pagedList({
+    filters: {},
+    errorMessage: 'The deliveries could not be loaded.',
+    load: ({ page, limit }) => this.api.call(webhooksDeliveries, { id: (this.selected() as WebhookDto).id, page, limit }),
+  });
   protected readonly busy = signal<string | null>(null);
   protected readonly message = fieldMessage;
 
@@ -79,16 +70,7 @@ export class WebhooksAdminPage {
   protected readonly createError = signal<string | null>(null);
 
   constructor() {
-    void this.load();
-  }
-
-  protected async load(): Promise<void> {
-    this.error.set(null);
-    try {
-      this.endpoints.set((await this.api.call(webhooksList, { page: 1, limit: ENDPOINTS_LIMIT })).data);
-    } catch (error) {
-      this.error.set(errorMessage(error, 'The webhooks could not be loaded.'));
-    }
+    void this.endpoints.reload();
   }
 
   protected choose(event: WebhookEvent, checked: boolean): void {
@@ -115,8 +97,7 @@ export class WebhooksAdminPage {
         body: { url, description, events: this.events.filter((event) => this.chosen().has(event)) },
       });
       this.created.set(endpoint);
-      const { secret: _secret, ...listed } = endpoint;
-      this.endpoints.update((list) => [...(list ?? []), listed]);
+      void this.endpoints.reload();
       this.form.reset();
       this.chosen.set(new Set());
     } catch (error) {
@@ -140,7 +121,7 @@ export class WebhooksAdminPage {
     if (!ok) return;
     try {
       await this.api.call(webhooksRemove, { id: endpoint.id });
-      this.endpoints.update((list) => (list ?? []).filter((item) => item.id !== endpoint.id));
+      void this.endpoints.reload();
       if (this.selected()?.id === endpoint.id) this.selected.set(null);
       this.snackBar.open('Webhook deleted', 'OK', { duration: 4000 });
     } catch (error) {
@@ -168,14 +149,9 @@ export class WebhooksAdminPage {
 
   protected async open(endpoint: WebhookDto): Promise<void> {
     this.selected.set(endpoint);
-    this.deliveries.set(null);
-    this.deliveriesError.set(null);
-    try {
-      const page = await this.api.call(webhooksDeliveries, { id: endpoint.id, page: 1, limit: DELIVERIES_LIMIT });
-      if (this.selected()?.id === endpoint.id) this.deliveries.set(page.data);
-    } catch (error) {
-      this.deliveriesError.set(errorMessage(error, 'The deliveries could not be loaded.'));
-    }
+    this.deliveries.page.set(null);
+    this.deliveries.pageIndex.set(0);
+    await this.deliveries.reload();
   }
 
   protected retryable(delivery: WebhookDeliveryDto): boolean {
@@ -186,7 +162,7 @@ export class WebhooksAdminPage {
     this.busy.set(`retry-${delivery.id}`);
     try {
       const updated = await this.api.call(webhooksRetry, { id: delivery.id });
-      this.deliveries.update((list) => (list ?? []).map((item) => (item.id === updated.id ? updated : item)));
+      this.deliveries.updateRows((item) => (item.id === updated.id ? updated : item));
       this.snackBar.open('Delivery queued again', 'OK', { duration: 4000 });
     } catch (error) {
       this.snackBar.open(errorMessage(error), 'OK', { duration: 6000 });
