@@ -33,6 +33,7 @@ import { TicketTypesModule } from './modules/ticket-types/ticket-types.module.js
 import { TicketsModule } from './modules/tickets/tickets.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { VenueModule } from './modules/venue/venue.module.js';
+import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
 
 /**
  * Production logs a line per request. Written one blocking write() each, the lines cost a few
@@ -89,6 +90,7 @@ export class AppModule {
         AttendeesModule,
         AuditModule,
         MessagesModule,
+        WebhooksModule,
         HealthModule,
         SeedModule,
       ],

@@ -80,6 +80,7 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .addTag('stats', 'Booking statistics')
     .addTag('audit', 'The audit log of staff actions')
     .addTag('messages', 'Outgoing e-mail: undeliverable messages and their retry')
+    .addTag('webhooks', 'Signed webhooks: endpoints, their deliveries, a test event and retries')
     .addTag('venue', 'The venue: its time zone and the currencies of its catalogue')
     .addTag('api keys', 'Personal access tokens for integrations: made, listed and revoked by their owner')
     .addTag('health', 'Liveness and readiness')

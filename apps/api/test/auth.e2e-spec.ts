@@ -317,6 +317,7 @@ describe('auth', () => {
           'stats:read',
           'users:read',
           'users:write',
+          'webhooks:manage',
         ].sort(),
       );
     });

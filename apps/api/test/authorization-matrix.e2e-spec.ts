@@ -13,6 +13,8 @@ import { ADMIN, as, day, expectProblem, PASSWORD, TestApp, type Reply, type Sess
 const sqlTime = (date: Date) => date.toISOString().slice(0, 23).replace('T', ' ');
 
 const CONTRACT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../libs/contracts/openapi.json');
+/** Webhooks the matrix registers point at loopback, which the API refuses at delivery without sending anything. */
+const WEBHOOK_URL = 'http://127.0.0.1:9/matrix';
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'patch', 'delete']);
 
 interface Operation {
@@ -286,6 +288,23 @@ describe('authorization matrix', () => {
       );
       return Number((await app.database.query<{ id: number }>('SELECT MAX(id) AS id FROM outbox'))[0].id);
     },
+    // On loopback: refused at delivery (no WEBHOOK_ALLOW_PRIVATE_TARGETS here), so its test event answers at once.
+    webhooks: async () => {
+      await app.database.query("INSERT INTO webhook_endpoints (url, events, description, secret) VALUES (?, 'service.deleted', '', ?)", [
+        WEBHOOK_URL,
+        `whsec_${Buffer.alloc(32, 7).toString('base64')}`,
+      ]);
+      return Number((await app.database.query<{ id: number }>('SELECT MAX(id) AS id FROM webhook_endpoints'))[0].id);
+    },
+    // A failed delivery: the kind an admin retries.
+    'webhook-deliveries': async () => {
+      const endpoint = await TARGETS.webhooks(customer);
+      await app.database.query(
+        "INSERT INTO webhook_deliveries (endpoint_id, event_id, event_type, payload, status, attempts, next_attempt_at) VALUES (?, ?, 'service.deleted', '{}', 'failed', 8, ?)",
+        [endpoint, `msg_${randomUUID()}`, sqlTime(new Date())],
+      );
+      return Number((await app.database.query<{ id: number }>('SELECT MAX(id) AS id FROM webhook_deliveries'))[0].id);
+    },
   };
 
   /** Valid bodies for the operations that take one. */
@@ -326,6 +345,8 @@ describe('authorization matrix', () => {
     'POST /api/services/{id}/sessions': () => ({ startsAt: `${day(4)}T18:00:00Z` }),
     'PATCH /api/sessions/{id}': () => ({ capacity: 5 }),
     'POST /api/api-keys': () => ({ name: uniqueName('Matrix key'), permissions: [] }),
+    'POST /api/webhooks': () => ({ url: WEBHOOK_URL, events: ['booking.created'], description: 'Made by the matrix' }),
+    'PATCH /api/webhooks/{id}': () => ({ description: 'Changed by the matrix' }),
   };
 
   /** Whether the suite knows how to make a request to `operation` that should succeed. */

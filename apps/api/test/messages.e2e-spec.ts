@@ -1,20 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { eventually } from './support/eventually.js';
 import { mailTo, SmtpSink, tokenOf } from './support/smtp.js';
 import { as, expectFieldError, expectProblem, PASSWORD, TestApp, type Session } from './support/test-app.js';
 
 const PUBLIC_URL = 'https://tickets.example.test';
 const MAX_ATTEMPTS = 3;
 const NEW_PASSWORD = 'Brand-new-pass-9';
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Still not there: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('messages: the outbox, SMTP delivery and account recovery', () => {
   let smtp: SmtpSink;

@@ -12,6 +12,7 @@ const ALL = [
   'audit:read',
   'messages:manage',
   'checkins:write',
+  'webhooks:manage',
 ];
 const MANAGER = ['services:write', 'bookings:read:any', 'bookings:write:any', 'stats:read'];
 const STAFF = ['checkins:write', 'bookings:read:any'];

@@ -10,6 +10,7 @@ export const PERMISSIONS = {
   'audit:read': 'Read the audit log of staff actions',
   'messages:manage': 'See undeliverable e-mail messages and send them again',
   'checkins:write': "Check tickets in at the door and see a session's check-in count",
+  'webhooks:manage': 'Register webhook endpoints, see their deliveries and send them again',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

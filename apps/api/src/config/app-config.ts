@@ -57,6 +57,13 @@ export interface MailSettings {
   reminderIntervalMs: number;
 }
 
+export interface WebhookSettings {
+  /** Deliveries to loopback, private and link-local addresses are allowed (tests, local development). */
+  allowPrivateTargets: boolean;
+  timeoutMs: number;
+  pollIntervalMs: number;
+}
+
 const DEV_SECRET_FILE = './data/jwt-secret';
 const DEV_TICKET_KEY_FILE = './data/ticket-signing-key';
 
@@ -99,6 +106,7 @@ export class AppConfig {
   readonly webDist?: string;
   readonly media: MediaConfig;
   readonly mail: MailSettings;
+  readonly webhooks: WebhookSettings;
 
   constructor(config: ConfigService<EnvironmentVariables, true>) {
     const get = <K extends keyof EnvironmentVariables>(key: K) => config.get(key, { infer: true });
@@ -162,6 +170,11 @@ export class AppConfig {
       pollIntervalMs: get('MAIL_POLL_INTERVAL_MS'),
       sendTimeoutMs: get('MAIL_SEND_TIMEOUT_MS'),
       reminderIntervalMs: get('REMINDER_POLL_INTERVAL_MS'),
+    };
+    this.webhooks = {
+      allowPrivateTargets: get('WEBHOOK_ALLOW_PRIVATE_TARGETS'),
+      timeoutMs: get('WEBHOOK_TIMEOUT_MS'),
+      pollIntervalMs: get('WEBHOOK_POLL_INTERVAL_MS'),
     };
   }
 }

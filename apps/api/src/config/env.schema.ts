@@ -302,6 +302,23 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(50)
   REMINDER_POLL_INTERVAL_MS = 300_000;
+  /** Webhook deliveries to loopback, private and link-local addresses; off: refused at delivery (SSRF guard). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  WEBHOOK_ALLOW_PRIVATE_TARGETS = false;
+
+  /** The longest one webhook attempt may take (connect, send, answer) before it counts as failed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /** How often each process looks for due webhook deliveries (it also wakes at once after a commit that queued one). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  WEBHOOK_POLL_INTERVAL_MS = 5_000;
 
   @Transform(toInt)
   @IsInt()

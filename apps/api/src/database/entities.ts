@@ -11,6 +11,8 @@ import { Schedule } from '../modules/schedules/schedule.entity.js';
 import { Session } from '../modules/sessions/session.entity.js';
 import { TicketType } from '../modules/ticket-types/ticket-type.entity.js';
 import { User } from '../modules/users/user.entity.js';
+import { WebhookDelivery } from '../modules/webhooks/webhook-delivery.entity.js';
+import { WebhookEndpoint } from '../modules/webhooks/webhook-endpoint.entity.js';
 
 export const ENTITIES = [
   Role,
@@ -28,4 +30,6 @@ export const ENTITIES = [
   AccountToken,
   ApiKey,
   ApiKeyPermission,
+  WebhookEndpoint,
+  WebhookDelivery,
 ];

@@ -12,6 +12,7 @@ import { OutboxAttachments1795840000000 } from './1795840000000-outbox-attachmen
 import { CheckIns1795850000000 } from './1795850000000-check-ins.js';
 import { BookingReminders1795860000000 } from './1795860000000-booking-reminders.js';
 import { ApiKeys1795870000000 } from './1795870000000-api-keys.js';
+import { Webhooks1795880000000 } from './1795880000000-webhooks.js';
 
 /** Every migration, oldest first. A schema change is always a new file here, never an edit. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   CheckIns1795850000000,
   BookingReminders1795860000000,
   ApiKeys1795870000000,
+  Webhooks1795880000000,
 ];

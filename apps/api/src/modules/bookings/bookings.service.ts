@@ -22,6 +22,7 @@ import { TicketTypesRepository } from '../ticket-types/ticket-types.repository.j
 import { BookingCalendar } from '../tickets/booking-calendar.js';
 import type { TicketDto } from '../tickets/dto/ticket.dto.js';
 import { TicketSigner } from '../tickets/ticket-signer.js';
+import { WebhookEvents } from '../webhooks/webhook-events.js';
 import type { Booking } from './booking.entity.js';
 import { newBookingReference } from './booking-reference.js';
 import { BookingsRepository, type BookingView, type NewBooking } from './bookings.repository.js';
@@ -63,6 +64,7 @@ export class BookingsService {
     private readonly messages: CustomerMessages,
     private readonly signer: TicketSigner,
     private readonly calendar: BookingCalendar,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   /**
@@ -125,6 +127,7 @@ export class BookingsService {
           const id = await this.bookings.insert(manager, { ...booking, sessionId, reference: newBookingReference() });
           const view = await this.load(id, manager);
           await this.messages.bookingConfirmed(manager, view);
+          await this.webhooks.publish(manager, 'booking.created', this.toDto(view));
           return view;
         });
         return { booking: this.toDto(view), replayed: false };
@@ -228,6 +231,7 @@ export class BookingsService {
       if (booking.userId !== actor.id) await this.recordStatusChange(manager, actor, booking, 'cancelled');
       const after = await this.load(id, manager);
       await this.messages.bookingCancelled(manager, after, booking.userId === actor.id ? 'customer' : 'staff');
+      await this.webhooks.publish(manager, 'booking.cancelled', this.toDto(after));
       return after;
     });
     return this.toDto(cancelled);
@@ -241,6 +245,7 @@ export class BookingsService {
         throw conflict(`Booking ${id} cannot be completed: only confirmed bookings dated today or earlier can`);
       }
       await this.recordStatusChange(manager, actor, booking, 'completed');
+      await this.webhooks.publish(manager, 'booking.completed', this.toDto(await this.load(id, manager)));
     });
     return this.toDto(await this.load(id));
   }
@@ -268,8 +273,8 @@ export class BookingsService {
 
   /**
    * For a deleted account: cancels its confirmed bookings whose session has not ended and frees their
-   * places. Each cancellation is conditional, so a booking cancelled or deleted meanwhile is skipped;
-   * the caller has already marked the account deleted, so no new booking can join them.
+   * places, publishing each `booking.cancelled`. Each cancellation is conditional, so a booking cancelled
+   * or deleted meanwhile is skipped; the caller has already marked the account deleted, so no new booking can join them.
    */
   async cancelUpcomingOf(manager: EntityManager, userId: number): Promise<void> {
     const upcoming = await this.bookings.confirmed(
@@ -277,12 +282,16 @@ export class BookingsService {
       'b.user_id = ? AND b.session_id IN (SELECT t.id FROM sessions t WHERE t.ends_at > ?)',
       [userId, utcDateTime(new Date())],
     );
-    for (const booking of upcoming) await this.cancelIn(manager, booking);
+    for (const booking of upcoming) {
+      if (await this.cancelIn(manager, booking))
+        await this.webhooks.publish(manager, 'booking.cancelled', this.toDto(await this.load(booking.id, manager)));
+    }
   }
 
   /**
    * For a cancelled session (in its transaction): cancels its confirmed bookings, frees their places,
-   * records one audit entry each and queues a message to each customer. Resolves the bookings cancelled.
+   * records one audit entry each, queues a message to each customer and publishes each `booking.cancelled`
+   * event. Resolves the bookings cancelled.
    */
   async cancelAllOn(manager: EntityManager, actor: AuthUser, session: Session): Promise<Booking[]> {
     const cancelled: Booking[] = [];
@@ -291,7 +300,11 @@ export class BookingsService {
       await this.recordStatusChange(manager, actor, booking, 'cancelled');
       cancelled.push(booking);
     }
-    await this.messages.sessionCancelled(manager, cancelled);
+    if (cancelled.length === 0) return cancelled;
+    const ids = cancelled.map((booking) => booking.id);
+    const views = await this.bookings.views(`WHERE b.id IN (${ids.map(() => '?').join(', ')}) ORDER BY b.id`, ids, manager);
+    await this.messages.sessionCancelled(manager, views);
+    for (const view of views) await this.webhooks.publish(manager, 'booking.cancelled', this.toDto(view));
     return cancelled;
   }
 

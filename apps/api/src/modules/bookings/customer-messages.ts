@@ -5,7 +5,6 @@ import { AppConfig } from '../../config/app-config.js';
 import { Outbox, type MessageAttachment } from '../messages/outbox.js';
 import { BookingCalendar } from '../tickets/booking-calendar.js';
 import { TicketSigner } from '../tickets/ticket-signer.js';
-import type { Booking } from './booking.entity.js';
 import { BookingsRepository, type BookingView } from './bookings.repository.js';
 
 /** Who cancelled a booking, as its cancellation message says. */
@@ -67,12 +66,9 @@ export class CustomerMessages {
     return this.enqueue(manager, 'booking-cancelled', [booking], by);
   }
 
-  /** These bookings were cancelled with their session: one message per booking. */
-  async sessionCancelled(manager: EntityManager, bookings: Booking[]): Promise<void> {
-    if (bookings.length === 0) return;
-    const ids = bookings.map((booking) => booking.id);
-    const views = await this.bookings.views(`WHERE b.id IN (${ids.map(() => '?').join(', ')}) ORDER BY b.id`, ids, manager);
-    await this.enqueue(manager, 'booking-cancelled', views, 'session');
+  /** These bookings were cancelled with their session (as the cancellation left them): one message per booking. */
+  sessionCancelled(manager: EntityManager, bookings: BookingView[]): Promise<void> {
+    return this.enqueue(manager, 'booking-cancelled', bookings, 'session');
   }
 
   private async enqueue(

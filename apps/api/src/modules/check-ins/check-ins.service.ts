@@ -7,6 +7,7 @@ import { BookingsRepository } from '../bookings/bookings.repository.js';
 import { BookingsService } from '../bookings/bookings.service.js';
 import { SessionsRepository } from '../sessions/sessions.repository.js';
 import { TicketSigner } from '../tickets/ticket-signer.js';
+import { WebhookEvents } from '../webhooks/webhook-events.js';
 import { CheckInsRepository } from './check-ins.repository.js';
 import type { CheckInCountDto, CheckInDto, CreateCheckInDto } from './dto/check-in.dto.js';
 
@@ -25,6 +26,7 @@ export class CheckInsService {
     private readonly sessions: SessionsRepository,
     private readonly transactions: Transactions,
     private readonly audit: AuditLog,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   /**
@@ -45,8 +47,8 @@ export class CheckInsService {
       throw new ProblemException('wrong-session', `This ticket is for session ${ticket.sessionId}, not session ${sessionId}`);
     }
     const at = new Date();
-    const admitted = await this.transactions.run(async (manager) => {
-      if (!(await this.checkIns.checkIn(manager, ticket.bookingId, ticket.sessionId, actor.id, at))) return false;
+    const answer = await this.transactions.run(async (manager): Promise<CheckInDto | null> => {
+      if (!(await this.checkIns.checkIn(manager, ticket.bookingId, ticket.sessionId, actor.id, at))) return null;
       await this.audit.record(manager, actor, {
         action: 'booking.checked-in',
         target: 'booking',
@@ -54,14 +56,15 @@ export class CheckInsService {
         before: { checkedInAt: null },
         after: { checkedInAt: at },
       });
-      return true;
+      // Read in the transaction that checked it in: the row is locked by the UPDATE, so it is still there.
+      const [view] = await this.bookingViews.views('WHERE b.id = ?', [ticket.bookingId], manager);
+      const customer = (await this.bookingViews.customers([view.booking.userId], manager)).get(view.booking.userId);
+      const booking = this.bookings.toDto(view, customer);
+      await this.webhooks.publish(manager, 'booking.checked_in', booking);
+      return { booking, checkedInAt: at, admitted: view.booking.quantity };
     });
-    if (!admitted) throw await this.refusal(ticket.bookingId);
-    const [view] = await this.bookingViews.views('WHERE b.id = ?', [ticket.bookingId]);
-    // Checked in, then removed by staff before it could be read back.
-    if (!view) throw notFound(`Booking ${ticket.bookingId}`);
-    const customer = (await this.bookingViews.customers([view.booking.userId])).get(view.booking.userId);
-    return { booking: this.bookings.toDto(view, customer), checkedInAt: at, admitted: view.booking.quantity };
+    if (!answer) throw await this.refusal(ticket.bookingId);
+    return answer;
   }
 
   /** The session's places booked and checked in; 404 for an unknown session. */

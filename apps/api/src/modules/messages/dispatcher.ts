@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DrainLoop } from '../../common/drain-loop.js';
 import { AppConfig } from '../../config/app-config.js';
 import { Mailer } from './mailer.js';
 import type { OutboxMessage } from './outbox-message.entity.js';
@@ -23,11 +24,12 @@ const LEASE_SEND_TIMEOUTS = 4;
 @Injectable()
 export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxDispatcher.name);
-  private timer?: NodeJS.Timeout;
+  private readonly loop = new DrainLoop(
+    () => this.round(),
+    BATCH,
+    (error) => this.logger.warn(`Delivering the outbox failed: ${String(error)}`),
+  );
   private stopListening?: () => void;
-  private running?: Promise<void>;
-  private again = false;
-  private stopped = false;
 
   constructor(
     private readonly config: AppConfig,
@@ -38,39 +40,13 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
-    this.stopListening = this.outbox.onEnqueued(() => this.wake());
-    this.timer = setInterval(() => this.wake(), this.config.mail.pollIntervalMs).unref();
-    this.wake();
+    this.stopListening = this.outbox.onEnqueued(() => this.loop.wake());
+    this.loop.start(this.config.mail.pollIntervalMs);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.timer);
     this.stopListening?.();
-    await this.running;
-  }
-
-  /** Starts a round, or asks the running one to go on once more. */
-  wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain().finally(() => {
-      this.running = undefined;
-    });
-  }
-
-  private async drain(): Promise<void> {
-    do {
-      this.again = false;
-      try {
-        while (!this.stopped && (await this.round()) === BATCH);
-      } catch (error) {
-        this.logger.warn(`Delivering the outbox failed: ${String(error)}`);
-      }
-    } while (this.again && !this.stopped);
+    await this.loop.stop();
   }
 
   /** One claim and its sends; answers how many messages it claimed. */

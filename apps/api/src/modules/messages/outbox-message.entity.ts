@@ -1,6 +1,6 @@
 import type { MessageStatus } from '@marquee/contracts';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { Timestamped } from '../../database/timestamps.js';
+import { Claimable } from '../../database/claimable.js';
 
 /**
  * One message to send, written in the transaction of the change that causes it (the transactional
@@ -10,7 +10,7 @@ import { Timestamped } from '../../database/timestamps.js';
  */
 @Entity('outbox')
 @Index('IDX_outbox_due', ['status', 'nextAttemptAt'])
-export class OutboxMessage extends Timestamped {
+export class OutboxMessage extends Claimable {
   @PrimaryGeneratedColumn()
   id!: number;
 
@@ -31,23 +31,6 @@ export class OutboxMessage extends Timestamped {
 
   @Column({ type: 'varchar', length: 10, default: 'pending' })
   status!: MessageStatus;
-
-  /** Attempts started (each claim counts one). */
-  @Column({ type: 'int', default: 0 })
-  attempts!: number;
-
-  @Column({ type: 'datetime', precision: 3 })
-  nextAttemptAt!: Date;
-
-  /** The claim (one per dispatcher round) that holds the message while `sending`. */
-  @Column({ type: 'varchar', length: 64, nullable: true })
-  claimedBy!: string | null;
-
-  @Column({ type: 'datetime', precision: 3, nullable: true })
-  claimedUntil!: Date | null;
-
-  @Column({ type: 'varchar', length: 500, nullable: true })
-  lastError!: string | null;
 
   @Column({ type: 'datetime', precision: 3, nullable: true })
   sentAt!: Date | null;

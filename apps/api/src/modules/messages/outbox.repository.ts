@@ -1,17 +1,10 @@
 import type { MessageStatus } from '@marquee/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, type EntityManager, type Repository, type WhereExpressionBuilder } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
+import { claimDue } from '../../database/claims.js';
 import { Transactions } from '../../database/transactions.js';
 import { OutboxMessage } from './outbox-message.entity.js';
-
-/** Due (bare column names: the claim's SELECT and UPDATE both use it): pending and its time has come, or claimed by a dispatcher whose lease has run out. */
-const due = (now: Date) =>
-  new Brackets((where: WhereExpressionBuilder) =>
-    where
-      .where('(status = :pending AND next_attempt_at <= :now)', { pending: 'pending', now })
-      .orWhere('(status = :sending AND claimed_until < :now)', { sending: 'sending' }),
-  );
 
 /** The outbox table's SQL: claiming due messages, recording each attempt, the admin's list and retry. */
 @Injectable()
@@ -21,33 +14,9 @@ export class OutboxRepository {
     private readonly transactions: Transactions,
   ) {}
 
-  /**
-   * Claims up to `limit` due messages for `claim` until `leaseUntil`, counting an attempt on each. The
-   * claim is a conditional UPDATE that re-checks dueness on the row it writes (InnoDB re-reads a row
-   * another transaction changed before matching it; SQLite writers take turns), so of two dispatchers
-   * only one claims a message; then the claimed rows are read by their claim.
-   */
+  /** Claims up to `limit` due messages for `claim` until `leaseUntil`, counting an attempt on each (see claimDue). */
   claim(claim: string, now: Date, leaseUntil: Date, limit: number): Promise<OutboxMessage[]> {
-    return this.transactions.run(async (manager) => {
-      const ids = (
-        await manager
-          .createQueryBuilder(OutboxMessage, 'message')
-          .select('message.id', 'id')
-          .where(due(now))
-          .orderBy('message.nextAttemptAt', 'ASC')
-          .limit(limit)
-          .getRawMany<{ id: number }>()
-      ).map(({ id }) => Number(id));
-      if (ids.length === 0) return [];
-      await manager
-        .createQueryBuilder()
-        .update(OutboxMessage)
-        .set({ status: 'sending', claimedBy: claim, claimedUntil: leaseUntil, attempts: () => 'attempts + 1' })
-        .where('id IN (:...ids)', { ids })
-        .andWhere(due(now))
-        .execute();
-      return manager.find(OutboxMessage, { where: { claimedBy: claim, status: 'sending' }, order: { id: 'ASC' } });
-    });
+    return this.transactions.run((manager) => claimDue(manager, OutboxMessage, { claim, now, leaseUntil, limit }));
   }
 
   /** Delivered; only while the claim still holds it. */

@@ -44,6 +44,11 @@ export class Outbox implements EntitySubscriberInterface {
       attachments: attachments?.length ? JSON.stringify(attachments) : null,
       nextAttemptAt: new Date(),
     });
+    this.enqueued(manager);
+  }
+
+  /** Something was queued through `manager` (here or by another outbox table): listeners hear of it once its transaction commits. */
+  enqueued(manager: EntityManager): void {
     const runner = manager.queryRunner;
     if (runner?.isTransactionActive) runner.data = { ...runner.data, [ENQUEUED]: true };
     else this.notify();

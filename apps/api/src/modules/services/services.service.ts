@@ -19,6 +19,7 @@ import type { AvailabilityDayDto, ServiceDto, ServiceImageDto, ServicePageDto } 
 import { pictureSize, renditionFiles } from './pictures/picture-key.js';
 import { SessionsRepository } from '../sessions/sessions.repository.js';
 import { TicketTypesRepository } from '../ticket-types/ticket-types.repository.js';
+import { WebhookEvents } from '../webhooks/webhook-events.js';
 import { Service } from './service.entity.js';
 
 const SORT_COLUMNS: Record<(typeof SERVICE_SORT_FIELDS)[number], string> = {
@@ -38,6 +39,7 @@ export class ServicesService {
     private readonly cache: CatalogueCache,
     private readonly audit: AuditLog,
     private readonly media: MediaStore,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   // The catalogue's reads are plain SQL: they are the busiest routes (bench/README.md).
@@ -189,6 +191,7 @@ export class ServicesService {
         targetId: service.id,
         after: serviceFields(service),
       });
+      await this.webhooks.publish(manager, 'service.created', this.toDto(await this.live(manager, service.id, '')));
       return service;
     });
     await this.cache.invalidate();
@@ -214,6 +217,7 @@ export class ServicesService {
       if (dto.priceCents !== undefined) await this.ticketTypes.setLeadPrice(manager, id, dto.priceCents);
       const action = 'capacity' in changed.after ? 'service.capacity-changed' : 'service.updated';
       await this.audit.record(manager, actor, { action, target: 'service', targetId: id, ...changed });
+      await this.webhooks.publish(manager, 'service.updated', this.toDto(await this.live(manager, id, '')));
     });
     await this.cache.invalidate();
     return this.load(id);
@@ -233,6 +237,7 @@ export class ServicesService {
         targetId: id,
         before: serviceFields(service),
       });
+      await this.webhooks.publish(manager, 'service.deleted', this.toDto(service));
     });
     await this.cache.invalidate();
   }

@@ -7,6 +7,7 @@ import { isUniqueViolation, Transactions } from '../../database/transactions.js'
 import { AuditLog } from '../audit/audit-log.js';
 import { BookingsService } from '../bookings/bookings.service.js';
 import { ServicesService } from '../services/services.service.js';
+import { WebhookEvents } from '../webhooks/webhook-events.js';
 import { dateWindow, type DateWindowQuery } from '../../common/dto/date-window.query.js';
 import type { CreateSessionDto, UpdateSessionDto } from './dto/save-session.dto.js';
 import type { SessionDto } from './dto/session.dto.js';
@@ -24,6 +25,7 @@ export class SessionsService {
     private readonly clock: VenueClock,
     private readonly config: AppConfig,
     private readonly audit: AuditLog,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   /** A live service's sessions whose local date is from `from` to `to` (default: today and the next 29 days; at most 92 dates). */
@@ -99,6 +101,8 @@ export class SessionsService {
           before: { status: session.status },
           after: { status: 'cancelled', bookingsCancelled: cancelled.length },
         });
+        const after = await this.sessions.find(manager, id);
+        if (after) await this.webhooks.publish(manager, 'session.cancelled', this.toDto(after));
       }
     });
     await this.services.changed();

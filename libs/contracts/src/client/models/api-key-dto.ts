@@ -19,7 +19,7 @@ export interface ApiKeyDto {
   /**
    * What the key was given; it uses only those its owner's role still holds.
    */
-  permissions: Array<'users:read' | 'users:write' | 'roles:manage' | 'services:write' | 'bookings:read:any' | 'bookings:write:any' | 'stats:read' | 'audit:read' | 'messages:manage' | 'checkins:write'>;
+  permissions: Array<'users:read' | 'users:write' | 'roles:manage' | 'services:write' | 'bookings:read:any' | 'bookings:write:any' | 'stats:read' | 'audit:read' | 'messages:manage' | 'checkins:write' | 'webhooks:manage'>;
 
   /**
    * The key's first characters (`mk_` and eight more), to recognise it.

@@ -16,5 +16,5 @@ export interface CreateApiKeyDto {
   /**
    * What the key may do: only permissions the caller holds (403 otherwise); none makes a key that acts as a customer.
    */
-  permissions: Array<'users:read' | 'users:write' | 'roles:manage' | 'services:write' | 'bookings:read:any' | 'bookings:write:any' | 'stats:read' | 'audit:read' | 'messages:manage' | 'checkins:write'>;
+  permissions: Array<'users:read' | 'users:write' | 'roles:manage' | 'services:write' | 'bookings:read:any' | 'bookings:write:any' | 'stats:read' | 'audit:read' | 'messages:manage' | 'checkins:write' | 'webhooks:manage'>;
 }

@@ -7,6 +7,6 @@ export interface MeDto {
   emailVerified: boolean;
   id: number;
   name: string;
-  permissions: Array<'users:read' | 'users:write' | 'roles:manage' | 'services:write' | 'bookings:read:any' | 'bookings:write:any' | 'stats:read' | 'audit:read' | 'messages:manage' | 'checkins:write'>;
+  permissions: Array<'users:read' | 'users:write' | 'roles:manage' | 'services:write' | 'bookings:read:any' | 'bookings:write:any' | 'stats:read' | 'audit:read' | 'messages:manage' | 'checkins:write' | 'webhooks:manage'>;
   role: string;
 }

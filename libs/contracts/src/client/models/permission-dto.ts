@@ -3,5 +3,5 @@
 
 export interface PermissionDto {
   description: string;
-  name: 'users:read' | 'users:write' | 'roles:manage' | 'services:write' | 'bookings:read:any' | 'bookings:write:any' | 'stats:read' | 'audit:read' | 'messages:manage' | 'checkins:write';
+  name: 'users:read' | 'users:write' | 'roles:manage' | 'services:write' | 'bookings:read:any' | 'bookings:write:any' | 'stats:read' | 'audit:read' | 'messages:manage' | 'checkins:write' | 'webhooks:manage';
 }

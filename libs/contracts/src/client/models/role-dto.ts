@@ -14,5 +14,5 @@ export interface RoleDto {
    * Lower-case letters, digits and `-`.
    */
   name: string;
-  permissions: Array<'users:read' | 'users:write' | 'roles:manage' | 'services:write' | 'bookings:read:any' | 'bookings:write:any' | 'stats:read' | 'audit:read' | 'messages:manage' | 'checkins:write'>;
+  permissions: Array<'users:read' | 'users:write' | 'roles:manage' | 'services:write' | 'bookings:read:any' | 'bookings:write:any' | 'stats:read' | 'audit:read' | 'messages:manage' | 'checkins:write' | 'webhooks:manage'>;
 }

@@ -12,6 +12,7 @@ export const ADMIN_SECTIONS: readonly { path: string; label: string; permission:
   { path: '/admin/users', label: 'Users', permission: 'users:read' },
   { path: '/admin/roles', label: 'Roles', permission: 'roles:manage' },
   { path: '/admin/audit', label: 'Audit log', permission: 'audit:read' },
+  { path: '/admin/webhooks', label: 'Webhooks', permission: 'webhooks:manage' },
 ];
 
 /** The admin area: a section bar showing only the sections the user's permissions open. */

@@ -82,6 +82,12 @@ export const adminRoutes: Routes = [
         canActivate: [permissionGuard('audit:read')],
         loadComponent: () => import('./audit/audit-admin.page').then((m) => m.AuditAdminPage),
       },
+      {
+        path: 'webhooks',
+        title: 'Webhooks · Marquee admin',
+        canActivate: [permissionGuard('webhooks:manage')],
+        loadComponent: () => import('./webhooks/webhooks-admin.page').then((m) => m.WebhooksAdminPage),
+      },
     ],
   },
 ];
