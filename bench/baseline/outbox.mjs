@@ -17,9 +17,8 @@ export function createOutbox({ inTransaction, smtpUrl }) {
   let running;
   let again = false;
 
-  async function enqueue(connection, { kind, recipient, payload }) {
-    const [inserted] = await connection.query(sql.INSERT_OUTBOX, [kind, recipient, payload, new Date()]);
-    await connection.query(sql.OUTBOX_GENERATED, [inserted.insertId]);
+  async function enqueue(connection, { kind, recipient, payload, attachments = null }) {
+    await connection.query(sql.INSERT_OUTBOX, [kind, recipient, payload, attachments, new Date()]);
   }
 
   async function round() {

@@ -344,6 +344,7 @@ async function book(connection, { userId, target, lines, notes, key }) {
   const [[row]] = await connection.query(sql.BOOKING_BY_ID, [id]);
   const items = await itemsOf(connection, [row]);
   await queueConfirmation(connection, row, items);
+  await connection.query(sql.WEBHOOK_SUBSCRIBERS);
   return { row, items };
 }
 

@@ -122,12 +122,11 @@ export const INSERT_ITEMS = (count) =>
 export const BOOKING_BY_ID = `${BOOKINGS_WITH_SERVICE} WHERE b.id = ?`;
 export const CUSTOMERS = (count) =>
   `SELECT id, name, email FROM users WHERE id IN (${Array.from({ length: count }, () => '?').join(', ')})`;
-// Outbox.enqueue: TypeORM's insert of the message, then its read of the columns the database generated.
-export const INSERT_OUTBOX =
-  'INSERT INTO `outbox`(`created_at`, `updated_at`, `id`, `kind`, `recipient`, `payload`, `status`, `attempts`, `next_attempt_at`, `claimed_by`, `claimed_until`, `last_error`, `sent_at`) ' +
-  'VALUES (DEFAULT, DEFAULT, DEFAULT, ?, ?, ?, DEFAULT, DEFAULT, ?, DEFAULT, DEFAULT, DEFAULT, DEFAULT)';
+// Outbox.enqueue: one plain INSERT of the message; then WebhookEvents.publish looks for the enabled
+// endpoints subscribed to booking.created (none in the bench).
+export const INSERT_OUTBOX = 'INSERT INTO outbox (kind, recipient, payload, attachments, next_attempt_at) VALUES (?, ?, ?, ?, ?)';
+export const WEBHOOK_SUBSCRIBERS = 'SELECT id, events FROM webhook_endpoints WHERE disabled_at IS NULL ORDER BY id';
 const message = (columns) => columns.map((column) => `\`OutboxMessage\`.\`${column}\` AS \`OutboxMessage_${column}\``).join(', ');
-export const OUTBOX_GENERATED = `SELECT ${message(['id', 'created_at', 'updated_at', 'status', 'attempts'])} FROM \`outbox\` \`OutboxMessage\` WHERE \`OutboxMessage\`.\`id\` = ?`;
 
 // The outbox dispatcher (OutboxDispatcher, OutboxRepository): after a commit that queued a message and
 // every MAIL_POLL_INTERVAL_MS, claim due messages in one transaction, then mark each sent in its own.

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type EntitySubscriberInterface, type TransactionCommitEvent } from 'typeorm';
-import { OutboxMessage } from './outbox-message.entity.js';
+import { utcDateTime } from '../../database/plain-rows.js';
 import type { TemplateValues } from './templates.js';
 
 /**
@@ -37,13 +37,14 @@ export class Outbox implements EntitySubscriberInterface {
   }
 
   async enqueue(manager: EntityManager, { kind, recipient, values, attachments }: NewMessage): Promise<void> {
-    await manager.insert(OutboxMessage, {
+    // Plain SQL on the booking's hot path: TypeORM's insert would read the generated columns back.
+    await manager.query('INSERT INTO outbox (kind, recipient, payload, attachments, next_attempt_at) VALUES (?, ?, ?, ?, ?)', [
       kind,
       recipient,
-      payload: JSON.stringify(values),
-      attachments: attachments?.length ? JSON.stringify(attachments) : null,
-      nextAttemptAt: new Date(),
-    });
+      JSON.stringify(values),
+      attachments?.length ? JSON.stringify(attachments) : null,
+      utcDateTime(new Date()),
+    ]);
     this.enqueued(manager);
   }
 

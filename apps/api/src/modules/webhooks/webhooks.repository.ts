@@ -52,9 +52,12 @@ export class WebhooksRepository {
   }
 
   /** The enabled endpoints subscribed to `type`, read in the transaction of the change that causes the event. */
-  async subscribers(manager: EntityManager, type: string): Promise<WebhookEndpoint[]> {
-    const enabled = await manager.find(WebhookEndpoint, { where: { disabledAt: IsNull() }, order: { id: 'ASC' } });
-    return enabled.filter((endpoint) => endpoint.events.split(',').includes(type));
+  /** The enabled endpoints subscribed to `type` (plain SQL: every booking asks, in its transaction). */
+  async subscribers(manager: EntityManager, type: string): Promise<{ id: number }[]> {
+    const enabled: { id: number | string; events: string }[] = await manager.query(
+      'SELECT id, events FROM webhook_endpoints WHERE disabled_at IS NULL ORDER BY id',
+    );
+    return enabled.filter((endpoint) => endpoint.events.split(',').includes(type)).map((endpoint) => ({ id: Number(endpoint.id) }));
   }
 
   async insertDeliveries(manager: EntityManager, deliveries: NewDelivery[]): Promise<void> {
