@@ -34,6 +34,7 @@ import type { BOOKING_SORT_FIELDS, ListBookingsQuery } from './dto/list-bookings
 const SORT_COLUMNS: Record<(typeof BOOKING_SORT_FIELDS)[number], string> = {
   bookingDate: 'b.booking_date',
   createdAt: 'b.created_at',
+  updatedAt: 'b.updated_at',
 };
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,100}$/;
 /** The statuses whose places the session counts: a completed booking keeps its places. */
@@ -452,5 +453,6 @@ function bookingFilter(query: ListBookingsQuery, userId: number | undefined): { 
   }
   if (query.from) add('b.booking_date >= ?', query.from);
   if (query.to) add('b.booking_date <= ?', query.to);
+  if (query.updatedSince) add('b.updated_at >= ?', utcDateTime(new Date(query.updatedSince)));
   return { where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', parameters };
 }

@@ -9,7 +9,7 @@ import { MediaStore } from '../../common/media/media.store.js';
 import { conflict, notFound } from '../../common/problem.js';
 import { validationException } from '../../common/pipes/validation.pipe.js';
 import { addDays, VenueClock } from '../../common/venue-clock.js';
-import { PlainRows } from '../../database/plain-rows.js';
+import { PlainRows, utcDateTime } from '../../database/plain-rows.js';
 import { forUpdate, Transactions } from '../../database/transactions.js';
 import { AuditLog, changes } from '../audit/audit-log.js';
 import { CatalogueCache } from './catalogue-cache.js';
@@ -26,6 +26,7 @@ const SORT_COLUMNS: Record<(typeof SERVICE_SORT_FIELDS)[number], string> = {
   name: 's.name',
   priceCents: 's.price_cents',
   createdAt: 's.created_at',
+  updatedAt: 's.updated_at',
 };
 
 @Injectable()
@@ -140,7 +141,7 @@ export class ServicesService {
   /** Keeps the service's `priceCents` equal to its first active ticket type's price, after a change of its types. */
   async followLeadPrice(manager: EntityManager, id: number): Promise<void> {
     const price = await this.ticketTypes.leadPrice(manager, id);
-    if (price !== undefined) await manager.update(Service, { id }, { priceCents: price });
+    if (price !== undefined) await manager.update(Service, { id }, { priceCents: price, updatedAt: new Date() });
   }
 
   /** Drops cached catalogue answers after a change made outside this service (ticket types, sessions). */
@@ -207,7 +208,8 @@ export class ServicesService {
       const service = await this.lock(manager, id);
       const changed = changes(serviceFields(service), dto);
       if (!changed) return;
-      await manager.update(Service, { id }, dto);
+      // updatedAt given, not left to TypeORM: its CURRENT_TIMESTAMP drops the milliseconds on SQLite (sync compares them).
+      await manager.update(Service, { id }, { ...dto, updatedAt: new Date() });
       if (dto.capacity !== undefined && dto.capacity !== service.capacity) {
         const today = this.clock.today();
         const peak = await this.sessions.peakAllDay(manager, id, today);
@@ -271,6 +273,10 @@ function catalogueFilter(query: ListServicesQuery): { where: string; parameters:
   if (query.available) {
     conditions.push('s.availability_status = ?');
     parameters.push(query.available === 'true' ? 'available' : 'unavailable');
+  }
+  if (query.updatedSince) {
+    conditions.push('s.updated_at >= ?');
+    parameters.push(utcDateTime(new Date(query.updatedSince)));
   }
   return { where: conditions.join(' AND '), parameters };
 }

@@ -4,9 +4,9 @@ import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto, sortValues } from '../../../common/dto/pagination.dto.js';
 import { IsId } from '../../../common/validation/id.js';
-import { IsIsoDate } from '../../../common/validation/iso-date.js';
+import { IsIsoDate, IsIsoDateTime } from '../../../common/validation/iso-date.js';
 
-export const BOOKING_SORT_FIELDS = ['bookingDate', 'createdAt'] as const;
+export const BOOKING_SORT_FIELDS = ['bookingDate', 'createdAt', 'updatedAt'] as const;
 
 export class ListBookingsQuery extends PageQueryDto {
   @ApiProperty({ enum: BOOKING_STATUSES, required: false })
@@ -41,7 +41,16 @@ export class ListBookingsQuery extends PageQueryDto {
   @IsIsoDate()
   to?: string;
 
-  /** `bookingDate` or `createdAt`; `-` in front for descending. Default `-createdAt`. */
+  /**
+   * Bookings changed at or after this instant (ISO 8601 with an offset), for incremental sync: keep the
+   * greatest `updatedAt` seen and ask again with it, sorted by `updatedAt`.
+   */
+  @IsOptional()
+  @IsString()
+  @IsIsoDateTime()
+  updatedSince?: string;
+
+  /** `bookingDate`, `createdAt` or `updatedAt`; `-` in front for descending. Default `-createdAt`. */
   @IsOptional()
   @IsIn(sortValues(BOOKING_SORT_FIELDS))
   sort?: string;

@@ -2,13 +2,14 @@ import { SERVICE_CATEGORIES, type ServiceCategory } from '@marquee/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIsoDateTime } from '../../../common/validation/iso-date.js';
 import { PageQueryDto, sortValues } from '../../../common/dto/pagination.dto.js';
 import { DateWindowQuery } from '../../../common/dto/date-window.query.js';
 import { ApiInteger } from '../../../common/dto/api-integer.js';
 
 const MAX_INT = 2_147_483_647;
 
-export const SERVICE_SORT_FIELDS = ['name', 'priceCents', 'createdAt'] as const;
+export const SERVICE_SORT_FIELDS = ['name', 'priceCents', 'createdAt', 'updatedAt'] as const;
 
 export class ListServicesQuery extends PageQueryDto {
   /** Matches part of the name, description or location. */
@@ -52,7 +53,17 @@ export class ListServicesQuery extends PageQueryDto {
   @IsIn(['true', 'false'])
   available?: 'true' | 'false';
 
-  /** `name`, `priceCents` or `createdAt`; `-` in front for descending. Default `name`. */
+  /**
+   * Services changed at or after this instant (ISO 8601 with an offset), for incremental sync: keep the
+   * greatest `updatedAt` seen and ask again with it, sorted by `updatedAt`. Deleted services leave the
+   * list; the `service.deleted` webhook says so.
+   */
+  @IsOptional()
+  @IsString()
+  @IsIsoDateTime()
+  updatedSince?: string;
+
+  /** `name`, `priceCents`, `createdAt` or `updatedAt`; `-` in front for descending. Default `name`. */
   @IsOptional()
   @IsIn(sortValues(SERVICE_SORT_FIELDS))
   sort?: string;

@@ -39,14 +39,20 @@ export interface BookingsList$Params {
   to?: string;
 
 /**
+ * Bookings changed at or after this instant (ISO 8601 with an offset), for incremental sync: keep the
+ * greatest `updatedAt` seen and ask again with it, sorted by `updatedAt`.
+ */
+  updatedSince?: string;
+
+/**
  * Only with `bookings:read:any`: customers whose name or e-mail contains this text.
  */
   customer?: string;
 
 /**
- * `bookingDate` or `createdAt`; `-` in front for descending. Default `-createdAt`.
+ * `bookingDate`, `createdAt` or `updatedAt`; `-` in front for descending. Default `-createdAt`.
  */
-  sort?: 'bookingDate' | '-bookingDate' | 'createdAt' | '-createdAt';
+  sort?: 'bookingDate' | '-bookingDate' | 'createdAt' | '-createdAt' | 'updatedAt' | '-updatedAt';
 }
 
 export function bookingsList(http: HttpClient, rootUrl: string, params?: BookingsList$Params, context?: HttpContext): Observable<StrictHttpResponse<BookingPageDto>> {
@@ -59,6 +65,7 @@ export function bookingsList(http: HttpClient, rootUrl: string, params?: Booking
     rb.query('userId', params.userId, {});
     rb.query('from', params.from, {});
     rb.query('to', params.to, {});
+    rb.query('updatedSince', params.updatedSince, {});
     rb.query('customer', params.customer, {});
     rb.query('sort', params.sort, {});
   }

@@ -43,14 +43,21 @@ export interface ServicesList$Params {
   available?: 'true' | 'false';
 
 /**
+ * Services changed at or after this instant (ISO 8601 with an offset), for incremental sync: keep the
+ * greatest `updatedAt` seen and ask again with it, sorted by `updatedAt`. Deleted services leave the
+ * list; the `service.deleted` webhook says so.
+ */
+  updatedSince?: string;
+
+/**
  * Matches part of the name, description or location.
  */
   search?: string;
 
 /**
- * `name`, `priceCents` or `createdAt`; `-` in front for descending. Default `name`.
+ * `name`, `priceCents`, `createdAt` or `updatedAt`; `-` in front for descending. Default `name`.
  */
-  sort?: 'name' | '-name' | 'priceCents' | '-priceCents' | 'createdAt' | '-createdAt';
+  sort?: 'name' | '-name' | 'priceCents' | '-priceCents' | 'createdAt' | '-createdAt' | 'updatedAt' | '-updatedAt';
 }
 
 export function servicesList(http: HttpClient, rootUrl: string, params?: ServicesList$Params, context?: HttpContext): Observable<StrictHttpResponse<ServicePageDto>> {
@@ -63,6 +70,7 @@ export function servicesList(http: HttpClient, rootUrl: string, params?: Service
     rb.query('minPrice', params.minPrice, {});
     rb.query('maxPrice', params.maxPrice, {});
     rb.query('available', params.available, {});
+    rb.query('updatedSince', params.updatedSince, {});
     rb.query('search', params.search, {});
     rb.query('sort', params.sort, {});
   }

@@ -1,0 +1,80 @@
+import { as, day, expectFieldError, TestApp, type Session } from './support/test-app.js';
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Incremental sync (DESIGN §8): `updatedSince` on the bookings and services lists answers what changed
+ * at or after an instant, and every change moves `updatedAt` — the plain-SQL ones (cancel, complete,
+ * check-in) included, on SQLite as on MySQL.
+ */
+describe('sync with updatedSince', () => {
+  let api: TestApp;
+  let admin: Session;
+
+  beforeAll(async () => {
+    api = await TestApp.start();
+    admin = await api.admin();
+  });
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  /** The ids of a list's page, in its order. */
+  const ids = (body: { data: { id: number }[] }) => body.data.map((item) => item.id);
+
+  it('lists the bookings changed since an instant — cancelled, completed, checked in — sorted by updatedAt', async () => {
+    const service = await api.service({ capacity: 50 });
+    const customer = await api.customer();
+    const book = async (date: string) =>
+      (await api.post('/api/bookings', { serviceId: service.id, bookingDate: date, quantity: 1 }, as(customer))).body;
+    const [untouched, cancelled, completed, checkedIn] = [await book(day(1)), await book(day(2)), await book(day(0)), await book(day(3))];
+    await pause(20);
+    const since = new Date().toISOString();
+    await pause(20);
+
+    expect((await api.post(`/api/bookings/${cancelled.id}/cancel`, undefined, as(customer))).status).toBe(200);
+    await pause(5);
+    expect((await api.post(`/api/bookings/${completed.id}/complete`, undefined, as(admin))).status).toBe(200);
+    await pause(5);
+    const { code } = (await api.get(`/api/bookings/${checkedIn.id}/ticket`, as(customer))).body as { code: string };
+    expect((await api.post('/api/check-ins', { code }, as(admin))).status).toBe(201);
+
+    const changed = await api.get(
+      `/api/bookings?serviceId=${service.id}&updatedSince=${encodeURIComponent(since)}&sort=updatedAt`,
+      as(admin),
+    );
+    expect(changed.status).toBe(200);
+    expect(ids(changed.body)).toEqual([cancelled.id, completed.id, checkedIn.id]);
+    for (const booking of changed.body.data as { updatedAt: string }[]) expect(booking.updatedAt >= since).toBe(true);
+    // Asking again from the last updatedAt seen answers that booking again (at or after), nothing older.
+    const last = changed.body.data[2].updatedAt as string;
+    expect(
+      ids((await api.get(`/api/bookings?serviceId=${service.id}&updatedSince=${encodeURIComponent(last)}&sort=updatedAt`, as(admin))).body),
+    ).toEqual([checkedIn.id]);
+    // The customer's own list follows the same rule.
+    const own = await api.get(`/api/bookings?updatedSince=${encodeURIComponent(since)}&sort=-updatedAt`, as(customer));
+    expect(ids(own.body)).toEqual([checkedIn.id, completed.id, cancelled.id]);
+    expect(ids(own.body)).not.toContain(untouched.id);
+  });
+
+  it('lists the services changed since an instant', async () => {
+    const first = await api.service();
+    const second = await api.service();
+    await pause(20);
+    const since = new Date().toISOString();
+    await pause(20);
+    expect((await api.patch(`/api/services/${second.id}`, { name: `Renamed ${second.id}` }, as(admin))).status).toBe(200);
+    const changed = await api.get(`/api/services?updatedSince=${encodeURIComponent(since)}&sort=updatedAt&limit=100`);
+    expect(changed.status).toBe(200);
+    expect(ids(changed.body)).toContain(second.id);
+    expect(ids(changed.body)).not.toContain(first.id);
+  });
+
+  it('refuses an updatedSince that is not an instant with its offset, and an unknown sort', async () => {
+    expectFieldError(await api.get('/api/bookings?updatedSince=yesterday', as(admin)), 'updatedSince');
+    expectFieldError(await api.get('/api/bookings?updatedSince=2026-11-26T10:00:00', as(admin)), 'updatedSince');
+    expectFieldError(await api.get('/api/services?updatedSince=2026-13-01T00:00:00Z'), 'updatedSince');
+    expectFieldError(await api.get('/api/services?sort=updated'), 'sort');
+  });
+});
