@@ -15,6 +15,7 @@ export default tseslint.config(
       '**/coverage/**',
       '**/.angular/**',
       'libs/contracts/src/client/**',
+      'libs/sdk/src/schema.ts',
       'data/**',
     ],
   },

@@ -18,6 +18,7 @@ mkdir -p "$work/apps/api" "$work/apps/web" "$work/libs/contracts"
 cp package.json package-lock.json "$work/"
 cp apps/api/package.json "$work/apps/api/"
 cp libs/contracts/package.json "$work/libs/contracts/"
+mkdir -p "$work/libs/sdk" && cp libs/sdk/package.json "$work/libs/sdk/"
 [ -f apps/web/package.json ] && cp apps/web/package.json "$work/apps/web/"
 (cd "$work" && npm ci --omit=dev --workspace apps/api --workspace libs/contracts --ignore-scripts --no-audit --no-fund --loglevel=error)
 # The native addons were compiled by the main install: reuse their binaries instead of compiling again.

@@ -10,6 +10,7 @@ COPY package.json package-lock.json ./
 COPY apps/api/package.json apps/api/
 COPY apps/web/package.json apps/web/
 COPY libs/contracts/package.json libs/contracts/
+COPY libs/sdk/package.json libs/sdk/
 
 FROM base AS build
 RUN npm ci --workspace apps/api --workspace libs/contracts --include-workspace-root

@@ -8,6 +8,7 @@ COPY package.json package-lock.json ./
 COPY apps/api/package.json apps/api/
 COPY apps/web/package.json apps/web/
 COPY libs/contracts/package.json libs/contracts/
+COPY libs/sdk/package.json libs/sdk/
 # The web workspace and the root's dev tools (the Angular compiler uses the root TypeScript).
 RUN npm ci --workspace apps/web --include-workspace-root
 COPY tsconfig.base.json ./
