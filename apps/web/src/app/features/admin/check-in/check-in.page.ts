@@ -44,7 +44,8 @@ export class CheckInPage {
 
   protected readonly services = signal<ServiceDto[]>([]);
   protected readonly sessions = signal<SessionDto[] | null>(null);
-  protected readonly loadError = signal<string | null>(null);
+  protected readonly servicesError = signal<string | null>(null);
+  protected readonly sessionsError = signal<string | null>(null);
   protected readonly today = signal('');
   protected readonly day = computed(() => this.date() || this.today());
   protected readonly serviceId = computed(() => Number(this.service()) || null);
@@ -55,6 +56,8 @@ export class CheckInPage {
   protected readonly busy = signal(false);
   protected readonly typed = signal('');
   private readonly codeInput = viewChild<ElementRef<HTMLInputElement>>('code');
+  /** Counts the sessions' loads: only the latest one's answer is shown. */
+  private sessionsLoads = 0;
 
   constructor() {
     void this.start();
@@ -74,11 +77,20 @@ export class CheckInPage {
 
   private async start(): Promise<void> {
     this.today.set(await this.venue.today());
+    await this.loadServices();
+  }
+
+  protected async loadServices(): Promise<void> {
+    this.servicesError.set(null);
     try {
       this.services.set((await this.api.call(servicesList, { page: 1, limit: 100, sort: 'name' })).data);
     } catch (error) {
-      this.loadError.set(errorMessage(error, 'The services could not be loaded.'));
+      this.servicesError.set(errorMessage(error, 'The services could not be loaded.'));
     }
+  }
+
+  protected reloadSessions(): void {
+    void this.loadSessions(this.serviceId(), this.day());
   }
 
   protected pick(changes: { service?: string; date?: string; session?: string }): void {
@@ -91,13 +103,15 @@ export class CheckInPage {
   }
 
   private async loadSessions(service: number | null, day: string): Promise<void> {
+    const load = ++this.sessionsLoads;
     this.sessions.set(null);
+    this.sessionsError.set(null);
     if (!service || !day) return;
     try {
       const sessions = await this.api.call(sessionsList, { id: service, from: day, to: day });
-      this.sessions.set(sessions.filter((session) => session.status === 'scheduled'));
+      if (load === this.sessionsLoads) this.sessions.set(sessions.filter((session) => session.status === 'scheduled'));
     } catch (error) {
-      this.loadError.set(errorMessage(error, 'The sessions could not be loaded.'));
+      if (load === this.sessionsLoads) this.sessionsError.set(errorMessage(error, 'The sessions could not be loaded.'));
     }
   }
 
