@@ -4,31 +4,23 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { simpleParser } from 'mailparser';
-import { checkA11y, fillLogin, registerViaApi as register, startStack, withPage } from './harness.mjs';
+import { checkA11y, fillLogin, registerViaApi as register, stackForFile, withPage } from './harness.mjs';
 
 const PASSWORD = 'Customer-pass-1';
 const NEW_PASSWORD = 'Renewed-pass-2';
 
-let stack;
-const current = () => stack;
-
-before(async () => {
-  stack = await startStack();
-});
-
-after(async () => {
-  await stack?.stop();
-});
+const running = stackForFile();
+const current = () => running.stack;
 
 /** The link to `route` in the newest message to `address` whose subject matches, once it is written. */
 async function linkFrom(address, subject, route) {
   const deadline = Date.now() + 15_000;
   for (;;) {
-    const files = existsSync(stack.mailDir) ? readdirSync(stack.mailDir).filter((file) => file.endsWith('.eml')) : [];
+    const files = existsSync(running.stack.mailDir) ? readdirSync(running.stack.mailDir).filter((file) => file.endsWith('.eml')) : [];
     for (const file of files.sort().reverse()) {
-      const mail = await simpleParser(readFileSync(join(stack.mailDir, file)));
+      const mail = await simpleParser(readFileSync(join(running.stack.mailDir, file)));
       if (mail.to?.value.some((entry) => entry.address === address) && subject.test(mail.subject ?? '')) {
         const match = new RegExp(`https?://[^\\s]+(${route}\\?token=[\\w-]+)`).exec(mail.text ?? '');
         assert.ok(match, `no ${route} link in ${mail.text}`);
@@ -44,7 +36,7 @@ describe('account recovery in the browser', () => {
   test(
     'forgot password: the message, a new password, every old session ended, logging in with it',
     withPage(current, 'forgot-password', async (page) => {
-      const customer = await register(stack.baseUrl, 'Forgetful', PASSWORD);
+      const customer = await register(running.stack.baseUrl, 'Forgetful', PASSWORD);
       await page.goto('/login');
       await page.getByRole('link', { name: 'Forgot your password?' }).click();
       await page.getByRole('heading', { name: 'Forgot your password?' }).waitFor();
@@ -62,7 +54,7 @@ describe('account recovery in the browser', () => {
       await page.getByRole('status').filter({ hasText: 'Your password has changed' }).waitFor();
 
       // The session started before the reset is over.
-      const me = await fetch(`${stack.baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${customer.token}` } });
+      const me = await fetch(`${running.stack.baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${customer.token}` } });
       assert.equal(me.status, 401);
 
       // The link works once.
@@ -82,7 +74,7 @@ describe('account recovery in the browser', () => {
   test(
     'a banner asks an unverified customer to verify, sends the link again, and goes once the link is opened',
     withPage(current, 'verify-banner', async (page) => {
-      const customer = await register(stack.baseUrl, 'Unverified', PASSWORD);
+      const customer = await register(running.stack.baseUrl, 'Unverified', PASSWORD);
       await page.goto('/login');
       await fillLogin(page, customer.email, PASSWORD);
       const banner = page.getByRole('complementary', { name: 'E-mail verification' });
@@ -99,13 +91,13 @@ describe('account recovery in the browser', () => {
   test(
     'the verification link confirms the address once',
     withPage(current, 'verify-email', async (page) => {
-      const customer = await register(stack.baseUrl, 'Verifier', PASSWORD);
+      const customer = await register(running.stack.baseUrl, 'Verifier', PASSWORD);
       assert.equal(customer.user.emailVerified, false);
       const link = await linkFrom(customer.email, /Verify your e-mail/, '/verify-email');
       await page.goto(link);
       await page.getByRole('status').filter({ hasText: 'your e-mail address is verified' }).waitFor();
       await checkA11y(page, 'verify email');
-      const me = await fetch(`${stack.baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${customer.token}` } });
+      const me = await fetch(`${running.stack.baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${customer.token}` } });
       assert.equal((await me.json()).emailVerified, true);
 
       await page.goto(link);

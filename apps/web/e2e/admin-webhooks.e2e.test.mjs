@@ -4,11 +4,11 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { Webhook } from 'standardwebhooks';
-import { ADMIN, api, checkA11y, login, loginInUi, startStack, withPage } from './harness.mjs';
+import { ADMIN, api, checkA11y, loginInUi, stackForFile, withPage } from './harness.mjs';
 
-let stack;
-const current = () => stack;
-let adminToken;
+// The receiver is on loopback, which the API refuses unless told otherwise.
+const running = stackForFile({ env: { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' } });
+const current = () => running.stack;
 /** What the receiver got, and how it answers next. */
 const received = [];
 let answer = 200;
@@ -25,17 +25,11 @@ before(async () => {
     });
   });
   await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  // The receiver is on loopback, which the API refuses unless told otherwise (the harness passes the environment on).
-  process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS = 'true';
-  stack = await startStack();
-  adminToken = (await login(stack.baseUrl, ADMIN.email, ADMIN.password)).accessToken;
 });
 
 after(async () => {
-  await stack?.stop();
   receiver?.closeAllConnections();
   await new Promise((resolve) => receiver?.close(resolve));
-  console.log(`axe-core checked ${checkA11y.pages.size} pages: ${[...checkA11y.pages].join(', ')}`);
 });
 
 describe('admin webhooks', () => {
@@ -55,7 +49,7 @@ describe('admin webhooks', () => {
       await page.getByLabel('Description').fill('Loopback receiver');
       await page.getByRole('button', { name: 'Create webhook' }).click();
       await page.getByRole('alert').filter({ hasText: 'Choose at least one event' }).waitFor();
-      assert.equal((await api(stack.baseUrl, 'GET', '/api/webhooks', { token: adminToken })).meta.total, 0);
+      assert.equal((await api(running.stack.baseUrl, 'GET', '/api/webhooks', { token: running.adminToken })).meta.total, 0);
 
       await page.getByRole('checkbox', { name: 'service.created' }).check();
       await page.getByRole('button', { name: 'Create webhook' }).click();
@@ -89,9 +83,9 @@ describe('admin webhooks', () => {
       answer = 200;
       await failed.getByRole('button', { name: /^Retry delivery / }).click();
       await page.locator('.mat-mdc-snack-bar-container').filter({ hasText: 'Delivery queued again' }).waitFor();
-      const [endpoint] = (await api(stack.baseUrl, 'GET', '/api/webhooks', { token: adminToken })).data;
+      const [endpoint] = (await api(running.stack.baseUrl, 'GET', '/api/webhooks', { token: running.adminToken })).data;
       for (let tries = 0; ; tries++) {
-        const { data } = await api(stack.baseUrl, 'GET', `/api/webhooks/${endpoint.id}/deliveries`, { token: adminToken });
+        const { data } = await api(running.stack.baseUrl, 'GET', `/api/webhooks/${endpoint.id}/deliveries`, { token: running.adminToken });
         if (data.every((delivery) => delivery.status === 'delivered')) break;
         assert.ok(tries < 50, `not delivered: ${JSON.stringify(data)}`);
         await new Promise((resolve) => setTimeout(resolve, 200));

@@ -1,29 +1,28 @@
 // Browser tests of the admin screens against the real API. Run: npm run test:browser (root).
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import sharp from 'sharp';
-import { ADMIN, api, checkA11y, login, startStack, uniqueEmail, withPage } from './harness.mjs';
+import { ADMIN, api, checkA11y, stackForFile, uniqueEmail, withPage } from './harness.mjs';
 
-let stack;
-const current = () => stack;
+const running = stackForFile();
+const current = () => running.stack;
 const PASSWORD = 'Customer-pass-1';
-let adminToken;
 
 async function customer(name) {
   const email = uniqueEmail(name.split(' ')[0].toLowerCase());
-  const auth = await api(stack.baseUrl, 'POST', '/api/auth/register', { body: { name, email, password: PASSWORD } });
+  const auth = await api(running.stack.baseUrl, 'POST', '/api/auth/register', { body: { name, email, password: PASSWORD } });
   return { email, token: auth.accessToken, user: auth.user };
 }
 
 async function service(name, overrides = {}) {
-  return api(stack.baseUrl, 'POST', '/api/services', {
-    token: adminToken,
+  return api(running.stack.baseUrl, 'POST', '/api/services', {
+    token: running.adminToken,
     body: { name, category: 'concert', priceCents: 1500, durationMinutes: 60, capacity: 50, ...overrides },
   });
 }
 
 function book(who, serviceId, bookingDate) {
-  return api(stack.baseUrl, 'POST', '/api/bookings', { token: who.token, body: { serviceId, bookingDate, quantity: 1 } });
+  return api(running.stack.baseUrl, 'POST', '/api/bookings', { token: who.token, body: { serviceId, bookingDate, quantity: 1 } });
 }
 
 function dayIso(days) {
@@ -41,16 +40,6 @@ async function loginAsAdmin(page) {
 }
 
 const bookingRows = (page) => page.locator('table[aria-label="Bookings"] tbody tr');
-
-before(async () => {
-  stack = await startStack();
-  adminToken = (await login(stack.baseUrl, ADMIN.email, ADMIN.password)).accessToken;
-});
-
-after(async () => {
-  await stack?.stop();
-  console.log(`axe-core checked ${checkA11y.pages.size} pages: ${[...checkA11y.pages].join(', ')}`);
-});
 
 describe('admin services and dashboard', () => {
   test(
@@ -83,7 +72,7 @@ describe('admin services and dashboard', () => {
       await page.getByLabel('Capacity per day').fill('100000');
       await page.getByRole('button', { name: 'Save service' }).click();
       await page.waitForURL('**/admin/services');
-      const saved = await api(stack.baseUrl, 'GET', `/api/services?search=${atLimit.slice(-30)}&page=1&limit=5`);
+      const saved = await api(running.stack.baseUrl, 'GET', `/api/services?search=${atLimit.slice(-30)}&page=1&limit=5`);
       assert.deepEqual(
         saved.data.map((s) => [s.name, s.category, s.priceCents, s.capacity]),
         [[atLimit, 'concert', 100_000_000, 100_000]],
@@ -134,7 +123,7 @@ describe('admin services and dashboard', () => {
       await page.goto(`/admin/services/${stage.id}`);
       await page.getByRole('button', { name: 'Remove picture' }).click();
       await page.getByText('No picture yet.').waitFor();
-      assert.equal((await api(stack.baseUrl, 'GET', `/api/services/${stage.id}`)).image, null);
+      assert.equal((await api(running.stack.baseUrl, 'GET', `/api/services/${stage.id}`)).image, null);
     }),
   );
 
@@ -220,14 +209,14 @@ describe('admin bookings', () => {
       await checkA11y(page, 'admin-bookings-complete-dialog');
       await dialog.getByRole('button', { name: 'Not yet' }).click();
       await dialog.waitFor({ state: 'detached' });
-      const unchanged = await api(stack.baseUrl, 'GET', `/api/bookings/${booking.id}`, { token: adminToken });
+      const unchanged = await api(running.stack.baseUrl, 'GET', `/api/bookings/${booking.id}`, { token: running.adminToken });
       assert.equal(unchanged.status, 'confirmed', 'nothing happens without the confirmation');
 
       await complete.click();
       await page.getByRole('dialog').getByRole('button', { name: 'Complete booking' }).click();
       await page.getByText('Booking completed').waitFor();
       await bookingRows(page).filter({ hasText: 'completed' }).waitFor();
-      const completed = await api(stack.baseUrl, 'GET', `/api/bookings/${booking.id}`, { token: adminToken });
+      const completed = await api(running.stack.baseUrl, 'GET', `/api/bookings/${booking.id}`, { token: running.adminToken });
       assert.equal(completed.status, 'completed');
       assert.match(await bookingRows(page).first().textContent(), /Ida Lupino/, 'the row still names the customer');
     }),
@@ -291,14 +280,14 @@ describe('admin users', () => {
       await dialog.getByRole('button', { name: 'Keep customer' }).click();
       await dialog.waitFor({ state: 'detached' });
       await select.filter({ hasText: 'customer' }).waitFor();
-      const kept = await api(stack.baseUrl, 'GET', `/api/users/${kim.user.id}`, { token: adminToken });
+      const kept = await api(running.stack.baseUrl, 'GET', `/api/users/${kim.user.id}`, { token: running.adminToken });
       assert.equal(kept.role, 'customer');
 
       await select.click();
       await page.getByRole('option', { name: 'manager' }).click();
       await page.getByRole('dialog').getByRole('button', { name: 'Make manager' }).click();
       await page.getByText('Kim Novak is now manager').waitFor();
-      const changed = await api(stack.baseUrl, 'GET', `/api/users/${kim.user.id}`, { token: adminToken });
+      const changed = await api(running.stack.baseUrl, 'GET', `/api/users/${kim.user.id}`, { token: running.adminToken });
       assert.equal(changed.role, 'manager');
     }),
   );

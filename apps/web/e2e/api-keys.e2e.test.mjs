@@ -2,23 +2,15 @@
 // against the API, revoke it, and the key is refused at once.
 // Run after a build: node --test apps/web/e2e/api-keys.e2e.test.mjs
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { ADMIN, checkA11y, loginInUi, registerViaApi, startStack, withPage } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { ADMIN, checkA11y, loginInUi, registerViaApi, stackForFile, withPage } from './harness.mjs';
 
-let stack;
-const current = () => stack;
-
-before(async () => {
-  stack = await startStack();
-});
-
-after(async () => {
-  await stack?.stop();
-});
+const running = stackForFile();
+const current = () => running.stack;
 
 /** A request to the API made with `key`, from outside the browser (as an integration would). */
 async function withKey(key, path) {
-  const response = await fetch(`${stack.baseUrl}${path}`, { headers: { authorization: `Bearer ${key}` } });
+  const response = await fetch(`${running.stack.baseUrl}${path}`, { headers: { authorization: `Bearer ${key}` } });
   return { status: response.status, body: await response.json() };
 }
 
@@ -26,7 +18,7 @@ describe('API keys on the profile page', () => {
   test(
     'make a key with some of one’s permissions, copy it once, use it, revoke it: it is refused at once',
     withPage(current, 'api-keys', async (page, context) => {
-      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.baseUrl });
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: running.stack.baseUrl });
       await loginInUi(page, ADMIN.email, ADMIN.password);
       await page.goto('/profile');
       const section = page.locator('section', { has: page.getByRole('heading', { name: 'API keys', exact: true }) });
@@ -81,7 +73,7 @@ describe('API keys on the profile page', () => {
   test(
     'a customer makes a key without permissions; a name the API refuses shows beside the field',
     withPage(current, 'api-keys-customer', async (page) => {
-      const customer = await registerViaApi(stack.baseUrl, 'Keyholder', 'Customer-pass-1');
+      const customer = await registerViaApi(running.stack.baseUrl, 'Keyholder', 'Customer-pass-1');
       await loginInUi(page, customer.email, 'Customer-pass-1');
       await page.goto('/profile');
       const section = page.locator('section', { has: page.getByRole('heading', { name: 'API keys', exact: true }) });

@@ -2,9 +2,9 @@
 // confirmation page, dates, my bookings, the profile forms, and the catalogue's filters and pictures.
 // Run after a build: node --test apps/web/e2e/customer.e2e.test.mjs
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import sharp from 'sharp';
-import { ADMIN, api, checkA11y, fillLogin, login, loginInUi, registerViaApi as register, startStack, withPage } from './harness.mjs';
+import { api, checkA11y, fillLogin, login, loginInUi, registerViaApi as register, stackForFile, withPage } from './harness.mjs';
 
 // A venue whose calendar date is not UTC's for most of the day (UTC+14), so dates and times in
 // the venue's zone differ from the browser's and the server's.
@@ -12,30 +12,12 @@ const VENUE_TIMEZONE = 'Pacific/Kiritimati';
 const PASSWORD = 'Customer-pass-1';
 const PHONE = { viewport: { width: 375, height: 812 } };
 
-let stack;
-const current = () => stack;
-let adminToken;
-
-before(async () => {
-  const previous = process.env.VENUE_TIMEZONE;
-  process.env.VENUE_TIMEZONE = VENUE_TIMEZONE;
-  try {
-    stack = await startStack();
-  } finally {
-    if (previous === undefined) delete process.env.VENUE_TIMEZONE;
-    else process.env.VENUE_TIMEZONE = previous;
-  }
-  adminToken = (await login(stack.baseUrl, ADMIN.email, ADMIN.password)).accessToken;
-});
-
-after(async () => {
-  await stack?.stop();
-  console.log(`axe-core checked ${checkA11y.pages.size} pages: ${[...checkA11y.pages].join(', ')}`);
-});
+const running = stackForFile({ env: { VENUE_TIMEZONE } });
+const current = () => running.stack;
 
 async function createService(overrides = {}) {
-  return api(stack.baseUrl, 'POST', '/api/services', {
-    token: adminToken,
+  return api(running.stack.baseUrl, 'POST', '/api/services', {
+    token: running.adminToken,
     body: {
       name: `Lantern walk ${Date.now()}`,
       category: 'experience',
@@ -48,7 +30,7 @@ async function createService(overrides = {}) {
   });
 }
 
-const registerViaApi = (name) => register(stack.baseUrl, name, PASSWORD);
+const registerViaApi = (name) => register(running.stack.baseUrl, name, PASSWORD);
 
 /** Today at the venue, plus `days`. */
 function venueDay(days = 0) {
@@ -186,7 +168,7 @@ describe('booking', () => {
       assert.equal((await page.getByTestId('booking-total').textContent()).trim(), '$45.00');
       assert.equal((await page.getByTestId('booking-notes').textContent()).trim(), 'Two vegetarian meals, please.');
       const details = await page.getByTestId('booking-details').textContent();
-      const { reference } = await api(stack.baseUrl, 'GET', `/api/bookings/${id}`, { token: customer.token });
+      const { reference } = await api(running.stack.baseUrl, 'GET', `/api/bookings/${id}`, { token: customer.token });
       assert.equal((await page.getByTestId('booking-reference').textContent()).trim(), reference);
       // When it was booked, on the venue's clock.
       const after = new Date();
@@ -199,7 +181,7 @@ describe('booking', () => {
       await checkA11y(page, 'booking-confirmation');
 
       // The booking is the API's, and my bookings links to the same page.
-      const booking = await api(stack.baseUrl, 'GET', `/api/bookings/${id}`, { token: customer.token });
+      const booking = await api(running.stack.baseUrl, 'GET', `/api/bookings/${id}`, { token: customer.token });
       assert.deepEqual([booking.bookingDate, booking.quantity, booking.notes], [date, 2, 'Two vegetarian meals, please.']);
       await page.getByRole('link', { name: 'My bookings' }).first().click();
       await page.waitForURL('**/bookings');
@@ -222,26 +204,26 @@ describe('a service with timed sessions and ticket types', () => {
    */
   async function timedService(date) {
     const service = await createService({ name: `Night tour ${Date.now()}`, priceCents: 2000, capacity: 20 });
-    const [standard] = await api(stack.baseUrl, 'GET', `/api/services/${service.id}/ticket-types`);
-    await api(stack.baseUrl, 'PATCH', `/api/ticket-types/${standard.id}`, { token: adminToken, body: { name: 'Adult' } });
-    await api(stack.baseUrl, 'POST', `/api/services/${service.id}/ticket-types`, {
-      token: adminToken,
+    const [standard] = await api(running.stack.baseUrl, 'GET', `/api/services/${service.id}/ticket-types`);
+    await api(running.stack.baseUrl, 'PATCH', `/api/ticket-types/${standard.id}`, { token: running.adminToken, body: { name: 'Adult' } });
+    await api(running.stack.baseUrl, 'POST', `/api/services/${service.id}/ticket-types`, {
+      token: running.adminToken,
       body: { name: 'Child', priceCents: 800 },
     });
     const weekday = new Date(`${date}T00:00:00Z`).getUTCDay() || 7;
-    await api(stack.baseUrl, 'POST', `/api/services/${service.id}/schedules`, {
-      token: adminToken,
+    await api(running.stack.baseUrl, 'POST', `/api/services/${service.id}/schedules`, {
+      token: running.adminToken,
       body: { weekdays: [weekday], times: ['10:00', '19:30'], startsOn: venueDay(0) },
     });
-    const sessions = await api(stack.baseUrl, 'GET', `/api/services/${service.id}/sessions?from=${date}&to=${date}`);
+    const sessions = await api(running.stack.baseUrl, 'GET', `/api/services/${service.id}/sessions?from=${date}&to=${date}`);
     const [morning, evening] = sessions;
     assert.deepEqual(
       sessions.map((session) => session.localTime),
       ['10:00', '19:30'],
     );
-    await api(stack.baseUrl, 'PATCH', `/api/sessions/${morning.id}`, { token: adminToken, body: { capacity: 2 } });
+    await api(running.stack.baseUrl, 'PATCH', `/api/sessions/${morning.id}`, { token: running.adminToken, body: { capacity: 2 } });
     const other = await registerViaApi('Earlybird');
-    await api(stack.baseUrl, 'POST', '/api/bookings', { token: other.token, body: { sessionId: morning.id, quantity: 2 } });
+    await api(running.stack.baseUrl, 'POST', '/api/bookings', { token: other.token, body: { sessionId: morning.id, quantity: 2 } });
     return { service, morning, evening };
   }
 
@@ -298,7 +280,7 @@ describe('a service with timed sessions and ticket types', () => {
       await page.waitForURL(/\/bookings\/\d+\/confirmation$/);
       const id = Number(page.url().match(/\/bookings\/(\d+)\//)[1]);
       await page.getByRole('heading', { name: `You're booked for ${service.name}` }).waitFor();
-      const booking = await api(stack.baseUrl, 'GET', `/api/bookings/${id}`, { token: customer.token });
+      const booking = await api(running.stack.baseUrl, 'GET', `/api/bookings/${id}`, { token: customer.token });
       assert.deepEqual([booking.sessionId, booking.quantity, booking.totalCents], [evening.id, 3, 4800]);
       assert.equal((await page.getByTestId('booking-when').textContent()).trim(), `${readable(date)} · 19:30`);
       assert.equal((await page.getByTestId('booking-reference').textContent()).trim(), booking.reference);
@@ -327,13 +309,13 @@ describe('my bookings', () => {
       const customer = await registerViaApi('Counter');
       const ids = [];
       for (const days of [3, 5, 7]) {
-        const booking = await api(stack.baseUrl, 'POST', '/api/bookings', {
+        const booking = await api(running.stack.baseUrl, 'POST', '/api/bookings', {
           token: customer.token,
           body: { serviceId: service.id, bookingDate: venueDay(days), quantity: 1 },
         });
         ids.push(booking.id);
       }
-      await api(stack.baseUrl, 'POST', `/api/bookings/${ids[1]}/cancel`, { token: customer.token });
+      await api(running.stack.baseUrl, 'POST', `/api/bookings/${ids[1]}/cancel`, { token: customer.token });
       await loginInUi(page, customer.email, PASSWORD);
       await page.goto('/bookings');
       await page.getByRole('tab', { name: 'Upcoming (2)' }).waitFor();
@@ -374,7 +356,7 @@ describe('profile', () => {
         assert.equal(await section.getByLabel(label, { exact: true }).inputValue(), '');
       }
       await checkA11y(page, 'profile-after-password-change');
-      await login(stack.baseUrl, customer.email, 'Brand-new-pass-7');
+      await login(running.stack.baseUrl, customer.email, 'Brand-new-pass-7');
     }),
   );
 
@@ -418,9 +400,9 @@ describe('catalogue', () => {
     const form = new FormData();
     form.append('alt', alt);
     form.append('file', new Blob([png], { type: 'image/png' }), 'picture.png');
-    const response = await fetch(`${stack.baseUrl}/api/services/${serviceId}/image`, {
+    const response = await fetch(`${running.stack.baseUrl}/api/services/${serviceId}/image`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${adminToken}` },
+      headers: { authorization: `Bearer ${running.adminToken}` },
       body: form,
     });
     assert.equal(response.status, 200, await response.text());

@@ -26,8 +26,11 @@ export const CHROMIUM_ARGS = [
 ];
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-/** Starts the API (MARQUEE_API_MAIN, default apps/api/dist/main.js) on a free port and a temp database. */
-export async function startStack() {
+/**
+ * Starts the API (MARQUEE_API_MAIN, default apps/api/dist/main.js) on a free port and a temp database;
+ * `env` adds to (or overrides) its environment.
+ */
+export async function startStack({ env: extra = {} } = {}) {
   const webDist = resolve(repoRoot, 'apps/web/dist/browser');
   if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: build the API first (npm run build)`);
   if (!existsSync(join(webDist, 'index.html'))) throw new Error(`${webDist}/index.html is missing: build the web app first`);
@@ -45,6 +48,7 @@ export async function startStack() {
     LOG_LEVEL: 'warn',
     RATE_LIMIT_REGISTER: '1000',
     WEB_DIST: webDist,
+    ...extra,
   };
   delete env.REDIS_URL;
   const api = await startApi({ env, cwd: dir, ready: { intervalMs: 200 } });
@@ -70,13 +74,13 @@ export async function startStack() {
 
 /**
  * One stack for a test file: started before its tests (with the admin signed in through the API),
- * stopped after them, printing the pages axe-core checked. Answers a getter for the running stack and
- * its admin's access token.
+ * stopped after them, printing the pages axe-core checked. Answers a holder of the running stack and
+ * its admin's access token. `env` goes to startStack.
  */
-export function stackForFile() {
+export function stackForFile({ env } = {}) {
   const running = { stack: undefined, adminToken: undefined };
   before(async () => {
-    running.stack = await startStack();
+    running.stack = await startStack({ env });
     running.adminToken = (await login(running.stack.baseUrl, ADMIN.email, ADMIN.password)).accessToken;
   });
   after(async () => {

@@ -1,6 +1,6 @@
 // Browser end-to-end tests of the web app against the real API. Run: npm run test:browser (root).
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   ADMIN,
   api,
@@ -9,16 +9,16 @@ import {
   loginInUi,
   registerViaApi as register,
   screenshot,
-  startStack,
+  stackForFile,
   uniqueEmail,
   withPage,
 } from './harness.mjs';
 
-let stack;
-const current = () => stack;
+const running = stackForFile();
+const current = () => running.stack;
 const PASSWORD = 'Customer-pass-1';
 
-const registerViaApi = (name) => register(stack.baseUrl, name, PASSWORD);
+const registerViaApi = (name) => register(running.stack.baseUrl, name, PASSWORD);
 
 /** "Sat 28 Nov 2026", as the app shows a booking date. */
 function readableDay(isoDate) {
@@ -35,15 +35,6 @@ function tomorrowIso(days = 1) {
   date.setUTCDate(date.getUTCDate() + days);
   return date.toISOString().slice(0, 10);
 }
-
-before(async () => {
-  stack = await startStack();
-});
-
-after(async () => {
-  await stack?.stop();
-  console.log(`axe-core checked ${checkA11y.pages.size} pages: ${[...checkA11y.pages].join(', ')}`);
-});
 
 describe('customer', () => {
   test(
@@ -129,9 +120,8 @@ describe('customer', () => {
   test(
     'cannot book a sold-out day',
     withPage(current, 'sold-out', async (page) => {
-      const admin = await login(stack.baseUrl, ADMIN.email, ADMIN.password);
-      const service = await api(stack.baseUrl, 'POST', '/api/services', {
-        token: admin.accessToken,
+      const service = await api(running.stack.baseUrl, 'POST', '/api/services', {
+        token: running.adminToken,
         body: {
           name: `Tiny show ${Date.now()}`,
           category: 'comedy',
@@ -143,7 +133,7 @@ describe('customer', () => {
       });
       const other = await registerViaApi('Grace');
       const soldOutDate = tomorrowIso(2);
-      await api(stack.baseUrl, 'POST', '/api/bookings', {
+      await api(running.stack.baseUrl, 'POST', '/api/bookings', {
         token: other.token,
         body: { serviceId: service.id, bookingDate: soldOutDate, quantity: 1 },
       });
@@ -159,7 +149,7 @@ describe('customer', () => {
       // Another customer takes the last place of an open day while this page is open: 409 is handled.
       const raceDate = tomorrowIso(3);
       await page.locator(`button.day[data-date="${raceDate}"]`).click();
-      await api(stack.baseUrl, 'POST', '/api/bookings', {
+      await api(running.stack.baseUrl, 'POST', '/api/bookings', {
         token: other.token,
         body: { serviceId: service.id, bookingDate: raceDate, quantity: 1 },
       });
@@ -277,7 +267,6 @@ describe('admin', () => {
     withPage(current, 'admin-journey', async (page) => {
       const customer = await registerViaApi('Promoted');
       // Revenue in two currencies: the dashboard shows each on its own, never their sum.
-      const staff = await login(stack.baseUrl, ADMIN.email, ADMIN.password);
       for (const [currency, priceCents] of [
         ['EUR', 1234],
         ['USD', 4321],
@@ -290,9 +279,9 @@ describe('admin', () => {
           durationMinutes: 60,
           capacity: 10,
         };
-        const service = await api(stack.baseUrl, 'POST', '/api/services', { token: staff.accessToken, body });
+        const service = await api(running.stack.baseUrl, 'POST', '/api/services', { token: running.adminToken, body });
         const booking = { serviceId: service.id, bookingDate: tomorrowIso(), quantity: 1 };
-        await api(stack.baseUrl, 'POST', '/api/bookings', { token: customer.token, body: booking });
+        await api(running.stack.baseUrl, 'POST', '/api/bookings', { token: customer.token, body: booking });
       }
       await loginInUi(page, ADMIN.email, ADMIN.password);
       await page.getByRole('link', { name: 'Admin' }).click();
@@ -338,8 +327,8 @@ describe('admin', () => {
       await page.getByRole('option', { name: 'manager' }).click();
       await page.getByRole('dialog').getByRole('button', { name: 'Make manager' }).click();
       await page.getByText(/is now manager/).waitFor();
-      const user = await api(stack.baseUrl, 'GET', `/api/users/${customer.user.id}`, {
-        token: (await login(stack.baseUrl, ADMIN.email, ADMIN.password)).accessToken,
+      const user = await api(running.stack.baseUrl, 'GET', `/api/users/${customer.user.id}`, {
+        token: running.adminToken,
       });
       assert.equal(user.role, 'manager');
 
@@ -357,7 +346,7 @@ describe('admin', () => {
       await page.getByRole('button', { name: `Delete ${name}` }).click();
       await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
       await page.getByText(`${name} deleted`).waitFor();
-      const catalogue = await api(stack.baseUrl, 'GET', `/api/services?search=${encodeURIComponent(name)}&page=1&limit=5`);
+      const catalogue = await api(running.stack.baseUrl, 'GET', `/api/services?search=${encodeURIComponent(name)}&page=1&limit=5`);
       assert.equal(catalogue.meta.total, 0, 'the deleted service left the catalogue');
 
       // Bookings and roles screens.
@@ -374,12 +363,12 @@ describe('admin', () => {
   test(
     'sees a capacity change in the audit log and filters it by action',
     withPage(current, 'admin-audit', async (page) => {
-      const admin = await login(stack.baseUrl, ADMIN.email, ADMIN.password);
-      const service = await api(stack.baseUrl, 'POST', '/api/services', {
+      const admin = await login(running.stack.baseUrl, ADMIN.email, ADMIN.password);
+      const service = await api(running.stack.baseUrl, 'POST', '/api/services', {
         token: admin.accessToken,
         body: { name: `Audited show ${Date.now()}`, category: 'theatre', priceCents: 2000, durationMinutes: 60, capacity: 40 },
       });
-      await api(stack.baseUrl, 'PATCH', `/api/services/${service.id}`, { token: admin.accessToken, body: { capacity: 60 } });
+      await api(running.stack.baseUrl, 'PATCH', `/api/services/${service.id}`, { token: admin.accessToken, body: { capacity: 60 } });
 
       await loginInUi(page, ADMIN.email, ADMIN.password);
       await page.getByRole('link', { name: 'Admin' }).click();
@@ -422,9 +411,8 @@ describe('admin', () => {
   test(
     'a manager does not see the audit log',
     withPage(current, 'manager-no-audit', async (page) => {
-      const admin = await login(stack.baseUrl, ADMIN.email, ADMIN.password);
       const manager = await registerViaApi('Manager');
-      await api(stack.baseUrl, 'PATCH', `/api/users/${manager.user.id}`, { token: admin.accessToken, body: { role: 'manager' } });
+      await api(running.stack.baseUrl, 'PATCH', `/api/users/${manager.user.id}`, { token: running.adminToken, body: { role: 'manager' } });
       await loginInUi(page, manager.email, PASSWORD);
       await page.getByRole('link', { name: 'Admin' }).click();
       await page.waitForURL('**/admin/dashboard');
