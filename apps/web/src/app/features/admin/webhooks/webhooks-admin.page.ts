@@ -7,6 +7,7 @@ import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSnackBar } from '@angular/material/snack-bar';
+import { MatTableModule } from '@angular/material/table';
 import { WEBHOOK_EVENTS, type WebhookEvent } from '@marquee/contracts';
 import type { CreatedWebhookDto, WebhookDeliveryDto, WebhookDto } from '@marquee/contracts/client';
 import {
@@ -29,7 +30,16 @@ import { PagedListView } from '../../../shared/paged-list-view';
 @Component({
   selector: 'mq-webhooks-admin-page',
   providers: [FORM_FIELD_DEFAULTS],
-  imports: [ReactiveFormsModule, DatePipe, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule, PagedListView],
+  imports: [
+    ReactiveFormsModule,
+    DatePipe,
+    MatButtonModule,
+    MatCheckboxModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatTableModule,
+    PagedListView,
+  ],
   templateUrl: './webhooks-admin.page.html',
   styleUrl: './webhooks-admin.page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -41,6 +51,8 @@ export class WebhooksAdminPage {
   private readonly clipboard = inject(Clipboard);
 
   protected readonly events = WEBHOOK_EVENTS;
+  protected readonly endpointColumns = ['url', 'events', 'status', 'actions'];
+  protected readonly deliveryColumns = ['event', 'status', 'attempts', 'next', 'response', 'actions'];
   protected readonly endpoints = pagedList({
     filters: {},
     errorMessage: 'The webhooks could not be loaded.',
