@@ -2,8 +2,7 @@ import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { MatPaginatorModule } from '@angular/material/paginator';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { Filters, PagedList } from './paged-list';
-import { EmptyState, ErrorState, LoadingState } from './states';
-import { TableScroll } from './table-scroll';
+import { ListView } from './list-view';
 
 /**
  * The frame of an admin list: its filters (content marked `filters`), then the loading, error or
@@ -11,7 +10,7 @@ import { TableScroll } from './table-scroll';
  */
 @Component({
   selector: 'mq-paged-list',
-  imports: [MatPaginatorModule, MatProgressBarModule, TableScroll, LoadingState, ErrorState, EmptyState],
+  imports: [MatPaginatorModule, MatProgressBarModule, ListView],
   template: `
     <div class="filters" role="group" [attr.aria-label]="filtersLabel()">
       <ng-content select="[filters]" />
@@ -21,32 +20,25 @@ import { TableScroll } from './table-scroll';
         <mat-progress-bar mode="indeterminate" [attr.aria-label]="'Loading ' + label()" />
       }
     </div>
-    @switch (list().state()) {
-      @case ('loading') {
-        <mq-loading />
-      }
-      @case ('error') {
-        <mq-error [message]="list().error() ?? ''" (retry)="list().reload()" />
-      }
-      @case ('empty') {
-        <mq-empty [title]="emptyTitle()" [hint]="emptyHint()" />
-      }
-      @default {
-        <mq-table-scroll [label]="label()">
-          <ng-content />
-        </mq-table-scroll>
-        @if (list().page(); as page) {
-          <mat-paginator
-            [length]="page.meta.total"
-            [pageIndex]="page.meta.page - 1"
-            [pageSize]="page.meta.limit"
-            [pageSizeOptions]="list().pageSizes"
-            (page)="list().setPage($event)"
-            [attr.aria-label]="label() + ' pages'"
-          />
-        }
-      }
-    }
+    <mq-list-view
+      [state]="list().state()"
+      [error]="list().error()"
+      [label]="label()"
+      [emptyTitle]="emptyTitle()"
+      [emptyHint]="emptyHint()"
+      (retry)="list().reload()"
+    >
+      <ng-content />
+      <mat-paginator
+        ngProjectAs="[after]"
+        [length]="list().page()?.meta?.total ?? 0"
+        [pageIndex]="(list().page()?.meta?.page ?? 1) - 1"
+        [pageSize]="list().page()?.meta?.limit ?? list().pageSize()"
+        [pageSizeOptions]="list().pageSizes"
+        (page)="list().setPage($event)"
+        [attr.aria-label]="label() + ' pages'"
+      />
+    </mq-list-view>
   `,
   styles: `
     :host {

@@ -1,6 +1,7 @@
 import { computed, DestroyRef, inject, signal, type WritableSignal } from '@angular/core';
 import { ActivatedRoute, Router, type Params } from '@angular/router';
 import { errorMessage } from '../core/api/problem';
+import type { ListState } from './list-view';
 
 /** One page of a list, as every list route of the API answers it. */
 export interface Page<T> {
@@ -17,8 +18,6 @@ export interface PageRequest<F extends Filters> {
   limit: number;
   filters: F;
 }
-
-export type PagedListState = 'loading' | 'error' | 'empty' | 'ready';
 
 export interface PagedListOptions<F extends Filters, T> {
   /** Every filter with its default ('' for none). */
@@ -51,7 +50,7 @@ export class PagedList<F extends Filters, T> {
   readonly error = signal<string | null>(null);
   readonly loading = signal(false);
   readonly rows = computed(() => this.page()?.data ?? []);
-  readonly state = computed<PagedListState>(() => {
+  readonly state = computed<ListState>(() => {
     if (this.error() !== null) return 'error';
     const page = this.page();
     if (page === null) return 'loading';

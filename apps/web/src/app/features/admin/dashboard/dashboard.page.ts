@@ -8,6 +8,7 @@ import { AmountsPipe } from '../../../shared/amounts.pipe';
 import { MoneyPipe } from '../../../shared/money.pipe';
 import { PluralPipe } from '../../../shared/plural';
 import { EmptyState, ErrorState, LoadingState } from '../../../shared/states';
+import { TableScroll } from '../../../shared/table-scroll';
 
 const CHART_HEIGHT = 160;
 
@@ -17,7 +18,7 @@ const CHART_HEIGHT = 160;
  */
 @Component({
   selector: 'mq-dashboard-page',
-  imports: [MoneyPipe, AmountsPipe, PluralPipe, LoadingState, ErrorState, EmptyState],
+  imports: [MoneyPipe, AmountsPipe, PluralPipe, LoadingState, ErrorState, EmptyState, TableScroll],
   templateUrl: './dashboard.page.html',
   styleUrl: './dashboard.page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

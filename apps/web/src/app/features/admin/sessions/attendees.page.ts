@@ -10,8 +10,7 @@ import { errorMessage } from '../../../core/api/problem';
 import { Venue } from '../../../core/venue/venue';
 import { formatMoment } from '../../../shared/dates';
 import { download } from '../../../shared/download';
-import { EmptyState, ErrorState, LoadingState } from '../../../shared/states';
-import { TableScroll } from '../../../shared/table-scroll';
+import { ListView, listState } from '../../../shared/list-view';
 
 /** "2 × Adult, 1 × Child" */
 export function ticketSummary(attendee: Pick<AttendeeDto, 'tickets'>): string {
@@ -21,7 +20,7 @@ export function ticketSummary(attendee: Pick<AttendeeDto, 'tickets'>): string {
 /** `/admin/sessions/:id/attendees`: who booked a session, and the same as a CSV file. */
 @Component({
   selector: 'mq-attendees-page',
-  imports: [RouterLink, MatButtonModule, MatTableModule, TableScroll, LoadingState, ErrorState, EmptyState],
+  imports: [RouterLink, MatButtonModule, MatTableModule, ListView],
   template: `
     <div class="page-header">
       <h1>Attendees of session {{ id() }}</h1>
@@ -34,47 +33,49 @@ export function ticketSummary(attendee: Pick<AttendeeDto, 'tickets'>): string {
         }
       </span>
     </div>
-    @if (loading()) {
-      <mq-loading label="Loading attendees…" />
-    } @else if (loadError(); as text) {
-      <mq-error [message]="text" (retry)="load()" />
-    } @else if (!attendees().length) {
-      <mq-empty title="No bookings for this session" hint="Bookings appear here as customers book." />
-    } @else {
+    @if (state() === 'ready') {
       <p class="muted">{{ summary() }}</p>
-      <mq-table-scroll label="Attendees">
-        <table mat-table [dataSource]="attendees()" aria-label="Attendees">
-          <ng-container matColumnDef="reference">
-            <th mat-header-cell *matHeaderCellDef scope="col">Reference</th>
-            <td mat-cell *matCellDef="let a">{{ a.reference }}</td>
-          </ng-container>
-          <ng-container matColumnDef="customer">
-            <th mat-header-cell *matHeaderCellDef scope="col">Customer</th>
-            <td mat-cell *matCellDef="let a">
-              {{ a.customer.name }}<br /><span class="muted">{{ a.customer.email }}</span>
-            </td>
-          </ng-container>
-          <ng-container matColumnDef="tickets">
-            <th mat-header-cell *matHeaderCellDef scope="col">Tickets</th>
-            <td mat-cell *matCellDef="let a">{{ tickets(a) }}</td>
-          </ng-container>
-          <ng-container matColumnDef="quantity">
-            <th mat-header-cell *matHeaderCellDef scope="col">Places</th>
-            <td mat-cell *matCellDef="let a">{{ a.quantity }}</td>
-          </ng-container>
-          <ng-container matColumnDef="status">
-            <th mat-header-cell *matHeaderCellDef scope="col">Status</th>
-            <td mat-cell *matCellDef="let a">{{ a.status }}</td>
-          </ng-container>
-          <ng-container matColumnDef="checkedIn">
-            <th mat-header-cell *matHeaderCellDef scope="col">Checked in</th>
-            <td mat-cell *matCellDef="let a">{{ a.checkedInAt ? moment(a.checkedInAt) : 'No' }}</td>
-          </ng-container>
-          <tr mat-header-row *matHeaderRowDef="columns"></tr>
-          <tr mat-row *matRowDef="let row; columns: columns"></tr>
-        </table>
-      </mq-table-scroll>
     }
+    <mq-list-view
+      [state]="state()"
+      [error]="loadError()"
+      label="Attendees"
+      loadingLabel="Loading attendees…"
+      emptyTitle="No bookings for this session"
+      emptyHint="Bookings appear here as customers book."
+      (retry)="load()"
+    >
+      <table mat-table [dataSource]="attendees()" aria-label="Attendees">
+        <ng-container matColumnDef="reference">
+          <th mat-header-cell *matHeaderCellDef scope="col">Reference</th>
+          <td mat-cell *matCellDef="let a">{{ a.reference }}</td>
+        </ng-container>
+        <ng-container matColumnDef="customer">
+          <th mat-header-cell *matHeaderCellDef scope="col">Customer</th>
+          <td mat-cell *matCellDef="let a">
+            {{ a.customer.name }}<br /><span class="muted">{{ a.customer.email }}</span>
+          </td>
+        </ng-container>
+        <ng-container matColumnDef="tickets">
+          <th mat-header-cell *matHeaderCellDef scope="col">Tickets</th>
+          <td mat-cell *matCellDef="let a">{{ tickets(a) }}</td>
+        </ng-container>
+        <ng-container matColumnDef="quantity">
+          <th mat-header-cell *matHeaderCellDef scope="col">Places</th>
+          <td mat-cell *matCellDef="let a">{{ a.quantity }}</td>
+        </ng-container>
+        <ng-container matColumnDef="status">
+          <th mat-header-cell *matHeaderCellDef scope="col">Status</th>
+          <td mat-cell *matCellDef="let a">{{ a.status }}</td>
+        </ng-container>
+        <ng-container matColumnDef="checkedIn">
+          <th mat-header-cell *matHeaderCellDef scope="col">Checked in</th>
+          <td mat-cell *matCellDef="let a">{{ a.checkedInAt ? moment(a.checkedInAt) : 'No' }}</td>
+        </ng-container>
+        <tr mat-header-row *matHeaderRowDef="columns"></tr>
+        <tr mat-row *matRowDef="let row; columns: columns"></tr>
+      </table>
+    </mq-list-view>
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -93,6 +94,7 @@ export class AttendeesPage {
   protected readonly attendees = signal<AttendeeDto[]>([]);
   protected readonly loading = signal(true);
   protected readonly loadError = signal<string | null>(null);
+  protected readonly state = listState(this.loading, this.loadError, this.attendees);
   protected readonly downloading = signal(false);
   protected readonly summary = computed(() => {
     const confirmed = this.attendees().filter((attendee) => attendee.status !== 'cancelled');
@@ -104,7 +106,11 @@ export class AttendeesPage {
     void this.venue.load().catch(() => undefined);
     effect(() => {
       this.id();
-      untracked(() => void this.load());
+      untracked(() => {
+        // Another session's attendees are not shown while this one's are loading.
+        this.attendees.set([]);
+        void this.load();
+      });
     });
   }
 

@@ -17,8 +17,7 @@ import { Venue } from '../../../core/venue/venue';
 import { Confirmer } from '../../../shared/confirm-dialog';
 import { addDaysIso, DayPipe, formatDay } from '../../../shared/dates';
 import { plural } from '../../../shared/plural';
-import { EmptyState, ErrorState, LoadingState } from '../../../shared/states';
-import { TableScroll } from '../../../shared/table-scroll';
+import { ListView, listState } from '../../../shared/list-view';
 
 /** Window lengths the list offers (the API answers at most 92 dates). */
 export const SESSION_WINDOWS = [7, 14, 30, 92] as const;
@@ -43,10 +42,7 @@ export function cancellationMessage(session: Pick<SessionDto, 'booked'>, booking
     MatSelectModule,
     MatTableModule,
     DayPipe,
-    TableScroll,
-    LoadingState,
-    ErrorState,
-    EmptyState,
+    ListView,
   ],
   templateUrl: './service-sessions.html',
   styleUrl: './sessions-admin.scss',
@@ -70,6 +66,7 @@ export class ServiceSessions {
   protected readonly sessions = signal<SessionDto[]>([]);
   protected readonly loading = signal(true);
   protected readonly loadError = signal<string | null>(null);
+  protected readonly state = listState(this.loading, this.loadError, this.sessions);
   protected readonly busy = signal(false);
   /** The session whose capacity is being changed. */
   protected readonly editing = signal<number | null>(null);

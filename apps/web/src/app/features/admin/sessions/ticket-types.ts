@@ -12,25 +12,13 @@ import { applyFieldErrors, errorMessage } from '../../../core/api/problem';
 import { Confirmer } from '../../../shared/confirm-dialog';
 import { fieldMessage } from '../../../shared/form-errors';
 import { fromMinorUnits, MoneyPipe, toMinorUnits } from '../../../shared/money.pipe';
-import { EmptyState, ErrorState, LoadingState } from '../../../shared/states';
-import { TableScroll } from '../../../shared/table-scroll';
+import { ListView, listState } from '../../../shared/list-view';
 import { wholeMinorUnitsIn, withinMaxPriceIn } from '../services/service-form';
 
 /** The ticket types of a service: add, rename, price, reorder, deactivate or delete. */
 @Component({
   selector: 'mq-ticket-types',
-  imports: [
-    ReactiveFormsModule,
-    MatButtonModule,
-    MatFormFieldModule,
-    MatInputModule,
-    MatTableModule,
-    MoneyPipe,
-    TableScroll,
-    LoadingState,
-    ErrorState,
-    EmptyState,
-  ],
+  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatTableModule, MoneyPipe, ListView],
   templateUrl: './ticket-types.html',
   styleUrl: './sessions-admin.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -47,6 +35,7 @@ export class TicketTypes {
   protected readonly types = signal<TicketTypeDto[]>([]);
   protected readonly loading = signal(true);
   protected readonly loadError = signal<string | null>(null);
+  protected readonly state = listState(this.loading, this.loadError, this.types);
   protected readonly busy = signal(false);
   protected readonly formError = signal<string | null>(null);
   /** The type being edited in the form; null: the form adds one. */
