@@ -166,12 +166,24 @@ function toSessionDto(row) {
 async function listServices(request) {
   const { page, limit, offset } = paging(request.query);
   const [rows] = await pool.query(sql.SERVICE_PAGE, [limit, offset]);
-  let total = knownTotal(rows, limit, offset);
-  if (total === undefined) {
-    const [[count]] = await pool.query(sql.SERVICE_COUNT);
-    total = Number(count.total);
-  }
-  return { data: rows.map(toServiceDto), meta: pageMeta(page, limit, total) };
+  const known = knownTotal(rows, limit, offset);
+  const [total, next] = await Promise.all([
+    known ?? pool.query(sql.SERVICE_COUNT).then(([[count]]) => Number(count.total)),
+    nextStarts(rows.filter((row) => Number(row.timed) === 1).map((row) => row.id)),
+  ]);
+  const data = rows.map((row) => ({ ...toServiceDto(row), nextSessionAt: next.get(row.id) ?? null }));
+  return { data, meta: pageMeta(page, limit, total) };
+}
+
+/** When each of these timed services' next session with places left starts. */
+async function nextStarts(ids) {
+  if (ids.length === 0) return new Map();
+  const now = new Date().toISOString().replace('T', ' ').slice(0, 23);
+  const [rows] = await pool.query(
+    sql.NEXT_STARTS(ids.length),
+    ids.flatMap((id) => [id, id, now]),
+  );
+  return new Map(rows.filter((row) => row.startsAt !== null).map((row) => [Number(row.serviceId), row.startsAt]));
 }
 
 async function getService(request, reply) {

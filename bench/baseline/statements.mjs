@@ -70,8 +70,17 @@ const BOOKINGS_WITH_SERVICE =
 export const ITEMS_OF = (count) =>
   `SELECT ${select('i', BOOKING_ITEM_COLUMNS)} FROM booking_items i WHERE i.booking_id IN (${Array.from({ length: count }, () => '?').join(', ')}) ORDER BY i.id`;
 
-// GET /api/services — ServicesService.search: the page, then (unless the page tells it) the count.
-export const SERVICE_PAGE = `SELECT ${select('s', SERVICE_COLUMNS)} FROM services s WHERE s.deleted_at IS NULL ORDER BY s.name ASC, s.id ASC LIMIT ? OFFSET ?`;
+// GET /api/services — ServicesService.search: the page with whether each service has timed sessions,
+// then (unless the page tells it) the count beside, for the timed ones, their next sessions.
+export const SERVICE_PAGE =
+  `SELECT ${select('s', SERVICE_COLUMNS)}, EXISTS (SELECT 1 FROM sessions x WHERE x.service_id = s.id AND x.all_day = 0) AS timed ` +
+  'FROM services s WHERE s.deleted_at IS NULL ORDER BY s.name ASC, s.id ASC LIMIT ? OFFSET ?';
+const NEXT_START =
+  "SELECT t.starts_at FROM sessions t WHERE t.service_id = ? AND t.all_day = 0 AND t.status = 'scheduled' " +
+  'AND t.starts_at > ? AND t.booked < t.capacity ORDER BY t.starts_at LIMIT 1';
+/** SessionsRepository.nextStarts of `count` services: (serviceId, ?, now) for each. */
+export const NEXT_STARTS = (count) =>
+  Array.from({ length: count }, () => `SELECT ? AS serviceId, (${NEXT_START}) AS startsAt`).join(' UNION ALL ');
 export const SERVICE_COUNT = 'SELECT COUNT(*) AS total FROM services s WHERE s.deleted_at IS NULL';
 
 // GET /api/services/:id and the service check of POST /api/bookings — ServicesService.require.

@@ -7,6 +7,11 @@ import mysql from 'mysql2/promise';
 import { log, onCleanup, sleep } from './lifecycle.mjs';
 
 export const SEED = { services: 1_000, users: 2_000, bookings: 50_000, timedEvery: 10, pastDays: 90, horizonDays: 90 };
+/**
+ * Whether the service at `index` (0-based, in seeding order) sells timed sessions: every tenth,
+ * starting at the fourth, so the catalogue's first page (comedies, by name) holds 4 of them among 20.
+ */
+export const isTimedIndex = (index) => index % SEED.timedEvery === 3;
 /** The local start times of a timed service's weekly schedule: 8 sessions a day, every day. */
 export const SESSION_TIMES = ['10:00', '11:30', '13:00', '14:30', '16:00', '17:30', '19:00', '20:30'];
 /** The two ticket types of every service: Adult at the service's price (its lead type), Child at 60 %. */
@@ -83,7 +88,7 @@ async function insertRows(pool, table, columns, rows) {
 }
 
 /**
- * 1,000 services, each with two ticket types (Adult, Child); every tenth sells timed sessions from
+ * 1,000 services, each with two ticket types (Adult, Child); every tenth (isTimedIndex) sells timed sessions from
  * a weekly schedule (8 a day, every day, from 90 days ago to the end of the 90-day booking horizon),
  * the others all-day sessions made by their bookings. 2,000 customers (one bcrypt hash, computed
  * once, for all) and 50,000 bookings with their ticket lines, the sessions counting their places.
@@ -111,7 +116,7 @@ async function seedServices(pool, random) {
   const rows = Array.from({ length: SEED.services }, (_, index) => {
     const category = CATEGORIES[index % CATEGORIES.length];
     const number = String(index + 1).padStart(4, '0');
-    const availability = random.next() < 0.9 || index % SEED.timedEvery === 0 ? 'available' : 'unavailable';
+    const availability = random.next() < 0.9 || isTimedIndex(index) ? 'available' : 'unavailable';
     return [
       `${category[0].toUpperCase()}${category.slice(1)} ${number}: ${random.pick(['Evening', 'Matinee', 'Late', 'Family', 'Premium'])} session`,
       `Bench service ${number}, a ${category} of ${random.int(30, 180)} minutes with room for a crowd.`,
@@ -150,7 +155,7 @@ async function seedServices(pool, random) {
       'ORDER BY s.id',
     ['available'],
   );
-  return services.map((service, index) => ({ ...service, available: Boolean(service.available), timed: index % SEED.timedEvery === 0 }));
+  return services.map((service, index) => ({ ...service, available: Boolean(service.available), timed: isTimedIndex(index) }));
 }
 
 /** Adult (the lead type, at the service's price) and Child of each service `select` names (its id and price_cents). */

@@ -17,7 +17,7 @@ import type { AvailabilityQuery, ListServicesQuery, SERVICE_SORT_FIELDS } from '
 import type { CreateServiceDto, UpdateServiceDto } from './dto/save-service.dto.js';
 import type { AvailabilityDayDto, ServiceDto, ServiceImageDto, ServicePageDto } from './dto/service.dto.js';
 import { pictureSize, renditionFiles } from './pictures/picture-key.js';
-import { SessionsRepository } from '../sessions/sessions.repository.js';
+import { HAS_TIMED_SESSIONS, SessionsRepository } from '../sessions/sessions.repository.js';
 import { TicketTypesRepository } from '../ticket-types/ticket-types.repository.js';
 import { WebhookEvents } from '../webhooks/webhook-events.js';
 import { Service } from './service.entity.js';
@@ -79,17 +79,15 @@ export class ServicesService {
     const sort = parseSort<keyof typeof SORT_COLUMNS>(query.sort, 'name');
     const { where, parameters } = catalogueFilter(query);
     const rows: Record<string, unknown>[] = await this.services.query(
-      `SELECT ${this.columns} FROM services s WHERE ${where} ` +
+      `SELECT ${this.columns}, ${HAS_TIMED_SESSIONS('s.id')} AS timed FROM services s WHERE ${where} ` +
         `ORDER BY ${SORT_COLUMNS[sort.field]} ${sort.direction}, s.id ${sort.direction} LIMIT ? OFFSET ?`,
       [...parameters, query.limit, (query.page - 1) * query.limit],
     );
     const services = rows.map((row) => this.rows.read(row));
+    const timed = services.filter((_, index) => Number(rows[index].timed) === 1).map((service) => service.id);
     const [total, next] = await Promise.all([
       totalFromPage(query, rows.length) ?? this.count(where, parameters),
-      this.sessions.nextStarts(
-        services.map((service) => service.id),
-        new Date(),
-      ),
+      this.sessions.nextStarts(timed, new Date()),
     ]);
     const data = services.map((service) => ({ ...this.toDto(service), nextSessionAt: next.get(service.id) ?? null }));
     return { data, meta: pageMeta(query, total) };

@@ -13,6 +13,7 @@ import { Service } from '../services/service.entity.js';
 @Entity('sessions')
 @Index('UQ_sessions_service_start', ['serviceId', 'startsAt'], { unique: true })
 @Index('IDX_sessions_service_date', ['serviceId', 'localDate'])
+@Index('IDX_sessions_service_timed', ['serviceId', 'allDay', 'startsAt'])
 @Check('CHK_sessions_booked', 'booked >= 0')
 export class Session extends Timestamped {
   @PrimaryGeneratedColumn()

@@ -140,16 +140,21 @@ export class SessionsRepository {
   /**
    * When each of `serviceIds`' next timed session with places left starts (the first scheduled one
    * after `now`), in one statement for them all; a service without one is absent from the answer.
+   * Pass only services that have timed sessions (HAS_TIMED_SESSIONS): for each, the first qualifying
+   * row is read in start order and the search stops there, where a grouped MIN would read every
+   * future session of the service.
    */
   async nextStarts(serviceIds: readonly number[], now: Date): Promise<Map<number, Date>> {
     if (serviceIds.length === 0) return new Map();
+    const next =
+      "SELECT t.starts_at FROM sessions t WHERE t.service_id = ? AND t.all_day = 0 AND t.status = 'scheduled' " +
+      'AND t.starts_at > ? AND t.booked < t.capacity ORDER BY t.starts_at LIMIT 1';
+    const at = utcDateTime(now);
     const rows: { serviceId: number | string; startsAt: unknown }[] = await this.dataSource.query(
-      'SELECT t.service_id AS serviceId, MIN(t.starts_at) AS startsAt FROM sessions t ' +
-        `WHERE t.service_id IN (${serviceIds.map(() => '?').join(', ')}) AND t.all_day = 0 AND t.status = 'scheduled' ` +
-        'AND t.starts_at > ? AND t.booked < t.capacity GROUP BY t.service_id',
-      [...serviceIds, utcDateTime(now)],
+      serviceIds.map(() => `SELECT ? AS serviceId, (${next}) AS startsAt`).join(' UNION ALL '),
+      serviceIds.flatMap((id) => [id, id, at]),
     );
-    return new Map(rows.map((row) => [Number(row.serviceId), readInstant(row.startsAt)]));
+    return new Map(rows.filter((row) => row.startsAt !== null).map((row) => [Number(row.serviceId), readInstant(row.startsAt)]));
   }
 
   /** True when the service sells timed sessions (a schedule, or a session that is not all-day): it books by session. */
@@ -262,7 +267,10 @@ function sessionValues(session: NewSession): unknown[] {
   ];
 }
 
+/** SQL, 1 when the service has a session that is not all-day (one probe of IDX_sessions_service_timed), else 0. */
+export const HAS_TIMED_SESSIONS = (serviceId: string) =>
+  `EXISTS (SELECT 1 FROM sessions x WHERE x.service_id = ${serviceId} AND x.all_day = 0)`;
+
 /** SQL that is 1 when the service `serviceId` (a placeholder or column, used twice) sells timed sessions. */
 export const TIMED = (serviceId: string) =>
-  `(CASE WHEN EXISTS (SELECT 1 FROM sessions x WHERE x.service_id = ${serviceId} AND x.all_day = 0) ` +
-  `OR EXISTS (SELECT 1 FROM schedules y WHERE y.service_id = ${serviceId}) THEN 1 ELSE 0 END)`;
+  `(CASE WHEN ${HAS_TIMED_SESSIONS(serviceId)} OR EXISTS (SELECT 1 FROM schedules y WHERE y.service_id = ${serviceId}) THEN 1 ELSE 0 END)`;
