@@ -45,7 +45,8 @@ async function main() {
   const database = await createDatabase(options.mysqlUrl, options.poolSize);
   const secret = randomBytes(32).toString('base64url');
   const mail = await startSmtpSink();
-  const env = { marquee: marqueeEnv(database, secret, mail.url), baseline: baselineEnv(database, secret, mail.url) };
+  const ticketKey = randomBytes(32).toString('base64');
+  const env = { marquee: marqueeEnv(database, secret, mail.url, ticketKey), baseline: baselineEnv(database, secret, mail.url, ticketKey) };
 
   const marquee = await startServer('Marquee', options.apiMain, env.marquee, runDir, options.apiNodeArgs);
   const data = await seed(database.pool, { bcryptCost: options.bcryptCost });
@@ -108,7 +109,7 @@ async function createRunDir() {
 }
 
 /** Production settings, as deploy/kubernetes/configmap.yaml has them, except where a bench needs otherwise. */
-function marqueeEnv(database, secret, smtpUrl) {
+function marqueeEnv(database, secret, smtpUrl, ticketKey) {
   const unlimited = '1000000';
   return {
     PATH: process.env.PATH,
@@ -118,7 +119,7 @@ function marqueeEnv(database, secret, smtpUrl) {
     // Every booking queues a confirmation, which the dispatcher delivers to the harness's sink.
     SMTP_URL: smtpUrl,
     JWT_SECRET: secret,
-    TICKET_SIGNING_KEY: randomBytes(32).toString('base64'),
+    TICKET_SIGNING_KEY: ticketKey,
     // Tokens signed in at the start must outlive the whole run.
     JWT_ACCESS_TTL: '4h',
     ADMIN_EMAIL: ADMIN.email,
@@ -137,13 +138,14 @@ function marqueeEnv(database, secret, smtpUrl) {
   };
 }
 
-function baselineEnv(database, secret, smtpUrl) {
+function baselineEnv(database, secret, smtpUrl, ticketKey) {
   return {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     BASELINE_DATABASE_URL: database.url,
     SMTP_URL: smtpUrl,
     JWT_SECRET: secret,
+    TICKET_SIGNING_KEY: ticketKey,
     POOL_SIZE: String(options.poolSize),
   };
 }

@@ -1,7 +1,8 @@
 // The baseline's outbox: the booking's transaction queues the confirmation with Marquee's statements,
 // and a dispatcher with Marquee's claim and mark statements delivers it through SMTP_URL (the bench's
 // sink) after the commit and every MAIL_POLL_INTERVAL_MS (5 s). The message is sent as its values,
-// as JSON text: Marquee renders its templates, which is part of what the bench measures.
+// as JSON text, with its attachments (the e-ticket's QR image drawn at sending, as Marquee does):
+// Marquee renders its templates, which is part of what the bench measures.
 import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import * as sql from './statements.mjs';
@@ -12,7 +13,7 @@ const LEASE_MS = 4 * 30_000;
 const POLL_MS = Number(process.env.MAIL_POLL_INTERVAL_MS ?? 5_000);
 const FROM = 'Marquee <no-reply@marquee.local>';
 
-export function createOutbox({ inTransaction, smtpUrl }) {
+export function createOutbox({ inTransaction, smtpUrl, files }) {
   const transport = smtpUrl ? nodemailer.createTransport({ url: smtpUrl }) : undefined;
   let running;
   let again = false;
@@ -35,12 +36,13 @@ export function createOutbox({ inTransaction, smtpUrl }) {
     });
     await Promise.all(
       messages.map(async (message) => {
-        const id = message.OutboxMessage_id;
+        const id = message.row_id;
         await transport.sendMail({
           from: FROM,
-          to: message.OutboxMessage_recipient,
-          subject: message.OutboxMessage_kind,
-          text: message.OutboxMessage_payload,
+          to: message.row_recipient,
+          subject: message.row_kind,
+          text: message.row_payload,
+          attachments: files(message.row_attachments),
           messageId: `<outbox-${id}@marquee.local>`,
         });
         await inTransaction((connection) => connection.query(sql.MARK_SENT, ['sent', new Date(), id, claim]));

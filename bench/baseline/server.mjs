@@ -3,7 +3,7 @@
 // for field — and no framework, ORM, guards, validation, logging or security headers. What Marquee
 // spends on top of this is what the bench measures.
 //
-//   BASELINE_DATABASE_URL=mysql://root@127.0.0.1:3306/db PORT=3100 JWT_SECRET=… [SMTP_URL=smtp://…] node bench/baseline/server.mjs
+//   BASELINE_DATABASE_URL=mysql://root@127.0.0.1:3306/db PORT=3100 JWT_SECRET=… TICKET_SIGNING_KEY=… [SMTP_URL=smtp://…] node bench/baseline/server.mjs
 //
 // Mirrored: GET /api/services (page, limit; the default sort), GET /api/services/:id,
 // GET /api/services/:id/sessions (from, to), GET /api/bookings (a customer's own, page and limit,
@@ -15,6 +15,7 @@ import { randomInt } from 'node:crypto';
 import Fastify from 'fastify';
 import mysql from 'mysql2/promise';
 import { authenticate } from './access-token.mjs';
+import { createETickets } from './e-ticket.mjs';
 import { createOutbox } from './outbox.mjs';
 import * as sql from './statements.mjs';
 
@@ -50,7 +51,8 @@ const pool = mysql.createPool({
   connectionLimit: Number(process.env.POOL_SIZE ?? databaseUrl.searchParams.get('connectionLimit') ?? 10),
 });
 
-const outbox = createOutbox({ inTransaction, smtpUrl: process.env.SMTP_URL });
+const eTickets = createETickets({ signingKey: required('TICKET_SIGNING_KEY'), publicUrl: PUBLIC_URL });
+const outbox = createOutbox({ inTransaction, smtpUrl: process.env.SMTP_URL, files: eTickets.files });
 
 function required(name) {
   const value = process.env[name];
@@ -387,7 +389,8 @@ async function queueConfirmation(connection, row, items) {
     total: formatMoney(row.total_cents, row.currency),
     link: `${PUBLIC_URL}/bookings`,
   };
-  await outbox.enqueue(connection, { kind: 'booking-confirmed', recipient: customer.email, payload: JSON.stringify(values) });
+  const attachments = JSON.stringify(eTickets.attachments(row, items));
+  await outbox.enqueue(connection, { kind: 'booking-confirmed', recipient: customer.email, payload: JSON.stringify(values), attachments });
 }
 
 /** A booking turned down inside the transaction: rolled back, as Marquee's thrown problem is. */

@@ -44,6 +44,9 @@ const BOOKING_COLUMNS = [
   'notes',
   'idempotency_key',
   'cancelled_at',
+  'checked_in_at',
+  'checked_in_by',
+  'reminded_at',
 ];
 const TICKET_TYPE_COLUMNS = ['created_at', 'updated_at', 'id', 'service_id', 'name', 'price_cents', 'position', 'is_active'];
 const BOOKING_ITEM_COLUMNS = ['id', 'booking_id', 'ticket_type_id', 'name', 'unit_price_cents', 'quantity'];
@@ -135,19 +138,33 @@ export const CUSTOMERS = (count) =>
 // endpoints subscribed to booking.created (none in the bench).
 export const INSERT_OUTBOX = 'INSERT INTO outbox (kind, recipient, payload, attachments, next_attempt_at) VALUES (?, ?, ?, ?, ?)';
 export const WEBHOOK_SUBSCRIBERS = 'SELECT id, events FROM webhook_endpoints WHERE disabled_at IS NULL ORDER BY id';
-const message = (columns) => columns.map((column) => `\`OutboxMessage\`.\`${column}\` AS \`OutboxMessage_${column}\``).join(', ');
+const claimed = (columns) => columns.map((column) => `\`row\`.\`${column}\` AS \`row_${column}\``).join(', ');
 
-// The outbox dispatcher (OutboxDispatcher, OutboxRepository): after a commit that queued a message and
-// every MAIL_POLL_INTERVAL_MS, claim due messages in one transaction, then mark each sent in its own.
+// The outbox dispatcher (OutboxDispatcher, claimDue in database/claims.ts): after a commit that queued
+// a message and every MAIL_POLL_INTERVAL_MS, claim due messages in one transaction, then mark each sent in its own.
 const DUE = '((status = ? AND next_attempt_at <= ?) OR (status = ? AND claimed_until < ?))';
 const DUE_QUOTED = '((`status` = ? AND `next_attempt_at` <= ?) OR (`status` = ? AND `claimed_until` < ?))';
-export const DUE_MESSAGES = `SELECT \`message\`.\`id\` AS \`id\` FROM \`outbox\` \`message\` WHERE ${DUE} ORDER BY \`message\`.\`next_attempt_at\` ASC LIMIT ?`;
+export const DUE_MESSAGES = `SELECT \`row\`.\`id\` AS \`id\` FROM \`outbox\` \`row\` WHERE (${DUE}) ORDER BY \`row\`.\`next_attempt_at\` ASC LIMIT ?`;
 export const CLAIM_MESSAGES = (count) =>
   'UPDATE `outbox` SET `status` = ?, `claimed_by` = ?, `claimed_until` = ?, `attempts` = `attempts` + 1, `updated_at` = CURRENT_TIMESTAMP ' +
-  `WHERE \`id\` IN (${Array.from({ length: count }, () => '?').join(', ')}) AND ${DUE_QUOTED}`;
-export const CLAIMED_MESSAGES =
-  `SELECT ${message(['created_at', 'updated_at', 'id', 'kind', 'recipient', 'payload', 'status', 'attempts', 'next_attempt_at', 'claimed_by', 'claimed_until', 'last_error', 'sent_at'])} ` +
-  'FROM `outbox` `OutboxMessage` WHERE ((`OutboxMessage`.`claimed_by` = ?) AND (`OutboxMessage`.`status` = ?)) ORDER BY `OutboxMessage`.`id` ASC';
+  `WHERE \`id\` IN (${Array.from({ length: count }, () => '?').join(', ')}) AND (${DUE_QUOTED})`;
+const CLAIMED_COLUMNS = [
+  'created_at',
+  'updated_at',
+  'attempts',
+  'next_attempt_at',
+  'claimed_by',
+  'claimed_until',
+  'last_error',
+  'id',
+  'kind',
+  'recipient',
+  'payload',
+  'attachments',
+  'status',
+  'sent_at',
+];
+export const CLAIMED_MESSAGES = `SELECT ${claimed(CLAIMED_COLUMNS)} FROM \`outbox\` \`row\` WHERE \`row\`.\`claimed_by\` = ? AND \`row\`.\`status\` = ? ORDER BY \`row\`.\`id\` ASC`;
 export const MARK_SENT =
   'UPDATE `outbox` SET `status` = ?, `sent_at` = ?, `claimed_by` = NULL, `claimed_until` = NULL, `last_error` = NULL, `updated_at` = CURRENT_TIMESTAMP ' +
   'WHERE (`id` = ? AND `claimed_by` = ?)';

@@ -182,9 +182,10 @@ export async function checkAnswers(context) {
  */
 export async function checkStatements(context, { apiMain, runDir, marqueeEnv, baselineEnv }) {
   const trace = ['--import', join(ROOT, 'bench/tools/trace-sql.mjs')];
-  // No dispatcher poll while a probe is traced: only the wake after a commit that queued a message,
-  // whose statements follow the request's.
-  const quiet = { MAIL_POLL_INTERVAL_MS: '3600000' };
+  // No dispatcher or reminder poll while a probe is traced: only the wake after a commit that queued
+  // a message, whose statements follow the request's.
+  const hour = '3600000';
+  const quiet = { MAIL_POLL_INTERVAL_MS: hour, WEBHOOK_POLL_INTERVAL_MS: hour, REMINDER_POLL_INTERVAL_MS: hour };
   const [marquee, baseline] = await Promise.all([
     (async () =>
       new Server({
@@ -229,7 +230,7 @@ export async function checkStatements(context, { apiMain, runDir, marqueeEnv, ba
 }
 
 /** The outbox dispatcher's own statements: claiming due messages, reading them, marking them sent. */
-const DISPATCHER = /`outbox` `message`|^UPDATE `outbox`|`OutboxMessage`\.`claimed_by` = /;
+const DISPATCHER = /`outbox` `row`|^UPDATE `outbox`/;
 const TRANSACTION_CONTROL = /^(SET TRANSACTION|START TRANSACTION|COMMIT|ROLLBACK)\b/;
 
 /**

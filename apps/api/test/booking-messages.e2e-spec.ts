@@ -1,8 +1,19 @@
 import { createPublicKey, randomUUID, verify } from 'node:crypto';
+import { BinaryBitmap, DecodeHintType, HybridBinarizer, QRCodeReader, RGBLuminanceSource } from '@zxing/library';
 import ICAL from 'ical.js';
 import type { ParsedMail } from 'mailparser';
+import sharp from 'sharp';
 import { SmtpSink } from './support/smtp.js';
 import { as, day, expectProblem, TestApp, type Reply, type Session } from './support/test-app.js';
+
+/** The text of the QR symbol in a PNG image, read as a scanner does (its pixels' luminance, binarised, decoded). */
+async function readQr(png: Buffer): Promise<string> {
+  const { data, info } = await sharp(png).greyscale().raw().toBuffer({ resolveWithObject: true });
+  const luminance = new RGBLuminanceSource(new Uint8ClampedArray(data), info.width, info.height);
+  // An image made, not photographed: upright and square, which ZXing's finder needs told to find every one.
+  const hints = new Map([[DecodeHintType.PURE_BARCODE, true]]);
+  return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(luminance)), hints).getText();
+}
 
 const PUBLIC_URL = 'https://tickets.example.test';
 const VENUE_TIMEZONE = 'Europe/Berlin';
@@ -149,6 +160,8 @@ describe('booking messages', () => {
     const jwk = (await api.get('/api/tickets/public-key')).body;
     const bytes = Buffer.from(code, 'base64url');
     expect(verify(null, bytes.subarray(0, 10), createPublicKey({ key: jwk, format: 'jwk' }), bytes.subarray(10))).toBe(true);
+    // And a scanner reads that code off it.
+    expect(await readQr(qr!.content)).toBe(code);
 
     const ics = mail.attachments.find((attachment) => attachment.filename === `booking-${reference}.ics`);
     expect(ics).toBeDefined();

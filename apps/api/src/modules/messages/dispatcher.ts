@@ -40,7 +40,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
-    this.stopListening = this.outbox.onEnqueued(() => this.loop.wake());
+    this.stopListening = this.outbox.onEnqueued('mail', () => this.loop.wake());
     this.loop.start(this.config.mail.pollIntervalMs);
   }
 

@@ -42,14 +42,12 @@ export class Mailer implements OnApplicationShutdown {
   }
 
   async send({ id, to, subject, html, text, attachments = [] }: Envelope): Promise<void> {
-    const files = await Promise.all(
-      attachments.map(async (attachment) => ({
-        filename: attachment.filename,
-        contentType: attachment.contentType,
-        content: 'qrText' in attachment ? await qrPng(attachment.qrText) : Buffer.from(attachment.content, 'base64'),
-        ...(attachment.cid && { cid: attachment.cid, contentDisposition: 'inline' as const }),
-      })),
-    );
+    const files = attachments.map((attachment) => ({
+      filename: attachment.filename,
+      contentType: attachment.contentType,
+      content: 'qrText' in attachment ? qrPng(attachment.qrText) : Buffer.from(attachment.content, 'base64'),
+      ...(attachment.cid && { cid: attachment.cid, contentDisposition: 'inline' as const }),
+    }));
     const sending = this.transport.sendMail({
       from: this.config.mail.from,
       to,

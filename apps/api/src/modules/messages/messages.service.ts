@@ -25,7 +25,7 @@ export class MessagesService {
     const message = await this.repository.find(id);
     if (!message) throw notFound(`Message ${id}`);
     if (!retried) throw conflict(`Message ${id} is ${message.status}; only a dead message can be retried`);
-    this.outbox.notify();
+    this.outbox.notify('mail');
     return toDto(message);
   }
 }

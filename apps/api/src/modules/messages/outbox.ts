@@ -23,6 +23,9 @@ export interface NewMessage {
 
 const ENQUEUED = 'outboxEnqueued';
 
+/** The queues written through the outbox's claim machinery, each with its own dispatcher. */
+export type OutboxQueue = 'mail' | 'webhooks';
+
 /**
  * Where every message starts: `enqueue` writes it in the caller's transaction, so it exists exactly
  * when the change that causes it commits. Once that transaction commits, the dispatcher of this
@@ -30,7 +33,7 @@ const ENQUEUED = 'outboxEnqueued';
  */
 @Injectable()
 export class Outbox implements EntitySubscriberInterface {
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<{ queue: OutboxQueue; listener: () => void }>();
 
   constructor(@InjectDataSource() dataSource: DataSource) {
     dataSource.subscribers.push(this);
@@ -45,30 +48,35 @@ export class Outbox implements EntitySubscriberInterface {
       attachments?.length ? JSON.stringify(attachments) : null,
       utcDateTime(new Date()),
     ]);
-    this.enqueued(manager);
+    this.enqueued(manager, 'mail');
   }
 
-  /** Something was queued through `manager` (here or by another outbox table): listeners hear of it once its transaction commits. */
-  enqueued(manager: EntityManager): void {
+  /** Something was queued on `queue` through `manager`: its listeners hear of it once its transaction commits. */
+  enqueued(manager: EntityManager, queue: OutboxQueue): void {
     const runner = manager.queryRunner;
-    if (runner?.isTransactionActive) runner.data = { ...runner.data, [ENQUEUED]: true };
-    else this.notify();
+    if (runner?.isTransactionActive) {
+      const data = (runner.data ?? {}) as Record<string, unknown>;
+      const queues = (data[ENQUEUED] as Set<OutboxQueue> | undefined) ?? new Set<OutboxQueue>();
+      runner.data = { ...data, [ENQUEUED]: queues.add(queue) };
+    } else this.notify(queue);
   }
 
-  /** Calls `listener` after each commit that enqueued a message (and after each retry an admin asks for). */
-  onEnqueued(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  /** Calls `listener` after each commit that queued something on `queue` (and after each retry an admin asks for). */
+  onEnqueued(queue: OutboxQueue, listener: () => void): () => void {
+    const entry = { queue, listener };
+    this.listeners.add(entry);
+    return () => this.listeners.delete(entry);
   }
 
-  notify(): void {
-    for (const listener of this.listeners) listener();
+  notify(queue: OutboxQueue): void {
+    for (const entry of this.listeners) if (entry.queue === queue) entry.listener();
   }
 
   afterTransactionCommit(event: TransactionCommitEvent): void {
     const data = event.queryRunner.data as Record<string, unknown> | undefined;
-    if (!data?.[ENQUEUED]) return;
+    const queues = data?.[ENQUEUED] as Set<OutboxQueue> | undefined;
+    if (!data || !queues) return;
     delete data[ENQUEUED];
-    this.notify();
+    for (const queue of queues) this.notify(queue);
   }
 }

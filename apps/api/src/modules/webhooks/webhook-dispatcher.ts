@@ -42,7 +42,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
-    this.stopListening = this.outbox.onEnqueued(() => this.loop.wake());
+    this.stopListening = this.outbox.onEnqueued('webhooks', () => this.loop.wake());
     this.loop.start(this.config.webhooks.pollIntervalMs);
   }
 

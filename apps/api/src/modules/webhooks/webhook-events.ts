@@ -35,6 +35,6 @@ export class WebhookEvents {
       manager,
       endpoints.map((endpoint) => ({ endpointId: endpoint.id, eventId, eventType: type, payload })),
     );
-    this.outbox.enqueued(manager);
+    this.outbox.enqueued(manager, 'webhooks');
   }
 }
