@@ -190,8 +190,8 @@ export class BookingsRepository {
   async cancel(manager: EntityManager, id: number): Promise<boolean> {
     const changed = await changedRows(
       manager,
-      "UPDATE bookings SET status = 'cancelled', cancelled_at = ?, updated_at = ? WHERE id = ? AND status = 'confirmed'",
-      [utcDateTime(new Date()), utcDateTime(new Date()), id],
+      "UPDATE bookings SET status = 'cancelled', cancelled_at = ? WHERE id = ? AND status = 'confirmed'",
+      [utcDateTime(new Date()), id],
     );
     return changed === 1;
   }
@@ -199,11 +199,10 @@ export class BookingsRepository {
   /** Completes a confirmed booking dated `today` or earlier; false otherwise. */
   async complete(manager: EntityManager, id: number, today: string): Promise<boolean> {
     return (
-      (await changedRows(
-        manager,
-        "UPDATE bookings SET status = 'completed', updated_at = ? WHERE id = ? AND status = 'confirmed' AND booking_date <= ?",
-        [utcDateTime(new Date()), id, today],
-      )) === 1
+      (await changedRows(manager, "UPDATE bookings SET status = 'completed' WHERE id = ? AND status = 'confirmed' AND booking_date <= ?", [
+        id,
+        today,
+      ])) === 1
     );
   }
 
