@@ -225,14 +225,17 @@ export class BookingsRepository {
 
   /**
    * Marks a booking reminded if it is still confirmed and was not yet: one conditional UPDATE, so
-   * that of several processes queuing reminders at once exactly one queues this booking's.
+   * that of several processes queuing reminders at once exactly one queues this booking's. A reminder is
+   * not a change of the booking as the API shows it: updated_at stays (kept explicitly for MySQL's ON
+   * UPDATE; SQLite's trigger ignores reminded_at, see Timestamped).
    */
   async markReminded(manager: EntityManager, id: number, at: Date): Promise<boolean> {
     return (
-      (await changedRows(manager, "UPDATE bookings SET reminded_at = ? WHERE id = ? AND reminded_at IS NULL AND status = 'confirmed'", [
-        utcDateTime(at),
-        id,
-      ])) === 1
+      (await changedRows(
+        manager,
+        "UPDATE bookings SET reminded_at = ?, updated_at = updated_at WHERE id = ? AND reminded_at IS NULL AND status = 'confirmed'",
+        [utcDateTime(at), id],
+      )) === 1
     );
   }
 
