@@ -2590,9 +2590,9 @@ export interface components {
              */
             actorId: number;
             /** @enum {string} */
-            action: "service.created" | "service.updated" | "service.capacity-changed" | "service.deleted" | "ticket-type.created" | "ticket-type.updated" | "ticket-type.deleted" | "session.created" | "session.capacity-changed" | "session.cancelled" | "schedule.created" | "schedule.updated" | "schedule.deleted" | "booking.cancelled" | "booking.completed" | "booking.deleted" | "booking.checked-in" | "user.updated" | "user.deleted" | "role.created" | "role.updated" | "role.deleted" | "api-key.created" | "api-key.revoked";
+            action: "service.created" | "service.updated" | "service.capacity-changed" | "service.deleted" | "ticket-type.created" | "ticket-type.updated" | "ticket-type.deleted" | "session.created" | "session.capacity-changed" | "session.cancelled" | "schedule.created" | "schedule.updated" | "schedule.deleted" | "booking.cancelled" | "booking.completed" | "booking.deleted" | "booking.checked-in" | "user.updated" | "user.deleted" | "role.created" | "role.updated" | "role.deleted" | "api-key.created" | "api-key.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted";
             /** @enum {string} */
-            targetType: "service" | "ticket-type" | "schedule" | "session" | "booking" | "user" | "role" | "api-key";
+            targetType: "service" | "ticket-type" | "schedule" | "session" | "booking" | "user" | "role" | "api-key" | "webhook";
             /**
              * Format: int32
              * @example 7
@@ -13803,8 +13803,8 @@ export interface operations {
                 limit?: number;
                 /** @description Entries of one staff member. */
                 actorId?: number;
-                action?: "service.created" | "service.updated" | "service.capacity-changed" | "service.deleted" | "ticket-type.created" | "ticket-type.updated" | "ticket-type.deleted" | "session.created" | "session.capacity-changed" | "session.cancelled" | "schedule.created" | "schedule.updated" | "schedule.deleted" | "booking.cancelled" | "booking.completed" | "booking.deleted" | "booking.checked-in" | "user.updated" | "user.deleted" | "role.created" | "role.updated" | "role.deleted" | "api-key.created" | "api-key.revoked";
-                targetType?: "service" | "ticket-type" | "schedule" | "session" | "booking" | "user" | "role" | "api-key";
+                action?: "service.created" | "service.updated" | "service.capacity-changed" | "service.deleted" | "ticket-type.created" | "ticket-type.updated" | "ticket-type.deleted" | "session.created" | "session.capacity-changed" | "session.cancelled" | "schedule.created" | "schedule.updated" | "schedule.deleted" | "booking.cancelled" | "booking.completed" | "booking.deleted" | "booking.checked-in" | "user.updated" | "user.deleted" | "role.created" | "role.updated" | "role.deleted" | "api-key.created" | "api-key.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted";
+                targetType?: "service" | "ticket-type" | "schedule" | "session" | "booking" | "user" | "role" | "api-key" | "webhook";
                 /** @description Entries about one record (with `targetType`). */
                 targetId?: number;
                 /** @description Entries made on or after this day (YYYY-MM-DD, UTC). */
