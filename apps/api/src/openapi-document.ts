@@ -137,7 +137,7 @@ function describeAccess(operation: OperationObject): void {
 /**
  * The problem answers every operation can give, said once here: 400 (when it takes input), 413 and
  * 415 (unless a GET), 429 (past a route's own limit, or RATE_LIMIT_GLOBAL on any route when set),
- * 500, and 503 (the database or Redis does not answer) — 429 and 503 with Retry-After.
+ * 500, and 503 (the database or Redis does not answer, or the instance shuts down) — 429 and 503 with Retry-After.
  */
 function addCommonProblems(operation: OperationObject, method: (typeof METHODS)[number]): void {
   const problem = (description: string): ResponseObject => ({
@@ -162,7 +162,7 @@ function addCommonProblems(operation: OperationObject, method: (typeof METHODS)[
   }
   responses['429'] ??= problem('Too many requests from this address: past RATE_LIMIT_GLOBAL, when the deployment sets one');
   responses['500'] ??= problem('Unexpected failure (no internals in the body)');
-  responses['503'] ??= problem('The database or Redis does not answer; try again after Retry-After');
+  responses['503'] ??= problem('The database or Redis does not answer, or this instance is shutting down; try again after Retry-After');
   for (const status of ['429', '503']) {
     (responses[status] as ResponseObject).headers = { 'Retry-After': { $ref: '#/components/headers/Retry-After' } };
   }

@@ -3489,7 +3489,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3667,7 +3667,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3773,7 +3773,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4138,7 +4138,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4287,7 +4287,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4448,7 +4448,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4717,7 +4717,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4933,7 +4933,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -5105,7 +5105,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -5273,7 +5273,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -5422,7 +5422,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -5845,7 +5845,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -6203,7 +6203,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -6416,7 +6416,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -6535,7 +6535,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -6767,7 +6767,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -6973,7 +6973,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -7205,7 +7205,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -7366,7 +7366,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -7584,7 +7584,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -7730,7 +7730,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -7986,7 +7986,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -8175,7 +8175,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -8431,7 +8431,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -8565,7 +8565,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -8787,7 +8787,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -8976,7 +8976,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -9108,7 +9108,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -9321,7 +9321,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -9528,7 +9528,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -9760,7 +9760,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -9902,7 +9902,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -10137,7 +10137,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -10372,7 +10372,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -10577,7 +10577,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -10811,7 +10811,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -10986,7 +10986,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -11175,7 +11175,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -11319,7 +11319,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -11483,7 +11483,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -11712,7 +11712,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -11959,7 +11959,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -12044,7 +12044,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -12304,7 +12304,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -12465,7 +12465,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -12648,7 +12648,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -12731,7 +12731,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -12908,7 +12908,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -13151,7 +13151,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -13340,7 +13340,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -13584,7 +13584,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -13773,7 +13773,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -13949,7 +13949,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -14115,7 +14115,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -14338,7 +14338,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -14503,7 +14503,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -14703,7 +14703,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -14873,7 +14873,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -15062,7 +15062,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -15282,7 +15282,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -15491,7 +15491,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -15679,7 +15679,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -15906,7 +15906,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -15986,7 +15986,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
