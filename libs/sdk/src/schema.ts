@@ -3008,12 +3008,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "name: name is not valid",
                      *       "instance": "/api/auth/register",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "name",
+                     *           "message": "name is not valid"
                      *         }
                      *       ]
                      *     }
@@ -3189,12 +3189,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "email: email is not valid",
                      *       "instance": "/api/auth/login",
                      *       "errors": [
                      *         {
                      *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "message": "email is not valid"
                      *         }
                      *       ]
                      *     }
@@ -3368,12 +3368,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "refreshToken: refreshToken is not valid",
                      *       "instance": "/api/auth/refresh",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "refreshToken",
+                     *           "message": "refreshToken is not valid"
                      *         }
                      *       ]
                      *     }
@@ -3545,12 +3545,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "refreshToken: refreshToken is not valid",
                      *       "instance": "/api/auth/logout",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "refreshToken",
+                     *           "message": "refreshToken is not valid"
                      *         }
                      *       ]
                      *     }
@@ -3846,12 +3846,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "name: name is not valid",
                      *       "instance": "/api/auth/me",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "name",
+                     *           "message": "name is not valid"
                      *         }
                      *       ]
                      *     }
@@ -4034,14 +4034,8 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
-                     *       "instance": "/api/auth/verify-email/request",
-                     *       "errors": [
-                     *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
-                     *         }
-                     *       ]
+                     *       "detail": "The request is malformed",
+                     *       "instance": "/api/auth/verify-email/request"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -4201,12 +4195,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "token: token is not valid",
                      *       "instance": "/api/auth/verify-email",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "token",
+                     *           "message": "token is not valid"
                      *         }
                      *       ]
                      *     }
@@ -4344,12 +4338,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "email: email is not valid",
                      *       "instance": "/api/auth/password-reset/request",
                      *       "errors": [
                      *         {
                      *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "message": "email is not valid"
                      *         }
                      *       ]
                      *     }
@@ -4505,12 +4499,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "newPassword: newPassword is not valid",
                      *       "instance": "/api/auth/password-reset",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "newPassword",
+                     *           "message": "newPassword is not valid"
                      *         }
                      *       ]
                      *     }
@@ -4793,12 +4787,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "name: name is not valid",
                      *       "instance": "/api/api-keys",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "name",
+                     *           "message": "name is not valid"
                      *         }
                      *       ]
                      *     }
@@ -4983,12 +4977,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/api-keys/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -5187,12 +5181,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "page: page is not valid",
                      *       "instance": "/api/users",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "page",
+                     *           "message": "page is not valid"
                      *         }
                      *       ]
                      *     }
@@ -5337,12 +5331,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/users/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -5499,12 +5493,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "name: name is not valid",
                      *       "instance": "/api/users/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "name",
+                     *           "message": "name is not valid"
                      *         }
                      *       ]
                      *     }
@@ -5706,12 +5700,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/users/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -5922,12 +5916,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "name: name is not valid",
                      *       "instance": "/api/users/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "name",
+                     *           "message": "name is not valid"
                      *         }
                      *       ]
                      *     }
@@ -6276,12 +6270,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "name: name is not valid",
                      *       "instance": "/api/roles",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "name",
+                     *           "message": "name is not valid"
                      *         }
                      *       ]
                      *     }
@@ -6611,12 +6605,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "name: name is not valid",
                      *       "instance": "/api/roles/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "name",
+                     *           "message": "name is not valid"
                      *         }
                      *       ]
                      *     }
@@ -6817,12 +6811,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/roles/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -7049,12 +7043,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "name: name is not valid",
                      *       "instance": "/api/roles/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "name",
+                     *           "message": "name is not valid"
                      *         }
                      *       ]
                      *     }
@@ -7316,12 +7310,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "page: page is not valid",
                      *       "instance": "/api/services",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "page",
+                     *           "message": "page is not valid"
                      *         }
                      *       ]
                      *     }
@@ -7462,12 +7456,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "name: name is not valid",
                      *       "instance": "/api/services",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "name",
+                     *           "message": "name is not valid"
                      *         }
                      *       ]
                      *     }
@@ -7663,12 +7657,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/services/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -7829,12 +7823,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "name: name is not valid",
                      *       "instance": "/api/services/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "name",
+                     *           "message": "name is not valid"
                      *         }
                      *       ]
                      *     }
@@ -8036,12 +8030,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/services/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -8274,12 +8268,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "name: name is not valid",
                      *       "instance": "/api/services/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "name",
+                     *           "message": "name is not valid"
                      *         }
                      *       ]
                      *     }
@@ -8498,12 +8492,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "from: from is not valid",
                      *       "instance": "/api/services/42/availability",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "from",
+                     *           "message": "from is not valid"
                      *         }
                      *       ]
                      *     }
@@ -8648,12 +8642,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "file: file is not valid",
                      *       "instance": "/api/services/42/image",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "file",
+                     *           "message": "file is not valid"
                      *         }
                      *       ]
                      *     }
@@ -8837,12 +8831,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/services/42/image",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -9041,12 +9035,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/services/42/ticket-types",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -9182,12 +9176,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "name: name is not valid",
                      *       "instance": "/api/services/42/ticket-types",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "name",
+                     *           "message": "name is not valid"
                      *         }
                      *       ]
                      *     }
@@ -9371,12 +9365,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/ticket-types/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -9603,12 +9597,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "name: name is not valid",
                      *       "instance": "/api/ticket-types/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "name",
+                     *           "message": "name is not valid"
                      *         }
                      *       ]
                      *     }
@@ -9835,12 +9829,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "from: from is not valid",
                      *       "instance": "/api/services/42/sessions",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "from",
+                     *           "message": "from is not valid"
                      *         }
                      *       ]
                      *     }
@@ -9980,12 +9974,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "startsAt: startsAt is not valid",
                      *       "instance": "/api/services/42/sessions",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "startsAt",
+                     *           "message": "startsAt is not valid"
                      *         }
                      *       ]
                      *     }
@@ -10215,12 +10209,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "capacity: capacity is not valid",
                      *       "instance": "/api/sessions/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "capacity",
+                     *           "message": "capacity is not valid"
                      *         }
                      *       ]
                      *     }
@@ -10491,12 +10485,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "page: page is not valid",
                      *       "instance": "/api/bookings",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "page",
+                     *           "message": "page is not valid"
                      *         }
                      *       ]
                      *     }
@@ -10671,12 +10665,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "sessionId: sessionId is not valid",
                      *       "instance": "/api/bookings",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "sessionId",
+                     *           "message": "sessionId is not valid"
                      *         }
                      *       ]
                      *     }
@@ -10901,12 +10895,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/bookings/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -11036,12 +11030,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/bookings/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -11234,12 +11228,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/bookings/42/ticket",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -11386,12 +11380,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/bookings/42/calendar.ics",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -11573,12 +11567,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/bookings/42/cancel",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -11802,12 +11796,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/bookings/42/complete",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -12146,12 +12140,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "reference: reference is not valid",
                      *       "instance": "/api/check-ins",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "reference",
+                     *           "message": "reference is not valid"
                      *         }
                      *       ]
                      *     }
@@ -12362,12 +12356,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/sessions/42/check-ins",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -12562,12 +12556,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "from: from is not valid",
                      *       "instance": "/api/stats/bookings",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "from",
+                     *           "message": "from is not valid"
                      *         }
                      *       ]
                      *     }
@@ -12805,12 +12799,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/services/42/schedules",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -13012,12 +13006,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "weekdays: weekdays is not valid",
                      *       "instance": "/api/services/42/schedules",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "weekdays",
+                     *           "message": "weekdays is not valid"
                      *         }
                      *       ]
                      *     }
@@ -13201,12 +13195,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/schedules/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -13445,12 +13439,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "weekdays: weekdays is not valid",
                      *       "instance": "/api/schedules/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "weekdays",
+                     *           "message": "weekdays is not valid"
                      *         }
                      *       ]
                      *     }
@@ -13670,12 +13664,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "format: format is not valid",
                      *       "instance": "/api/sessions/42/attendees",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "format",
+                     *           "message": "format is not valid"
                      *         }
                      *       ]
                      *     }
@@ -13863,12 +13857,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "page: page is not valid",
                      *       "instance": "/api/audit",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "page",
+                     *           "message": "page is not valid"
                      *         }
                      *       ]
                      *     }
@@ -14029,12 +14023,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "page: page is not valid",
                      *       "instance": "/api/messages",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "page",
+                     *           "message": "page is not valid"
                      *         }
                      *       ]
                      *     }
@@ -14181,12 +14175,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/messages/42/retry",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -14417,12 +14411,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "page: page is not valid",
                      *       "instance": "/api/webhooks",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "page",
+                     *           "message": "page is not valid"
                      *         }
                      *       ]
                      *     }
@@ -14581,12 +14575,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "url: url is not valid",
                      *       "instance": "/api/webhooks",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "url",
+                     *           "message": "url is not valid"
                      *         }
                      *       ]
                      *     }
@@ -14770,12 +14764,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/webhooks/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -14923,12 +14917,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/webhooks/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -15143,12 +15137,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "url: url is not valid",
                      *       "instance": "/api/webhooks/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "url",
+                     *           "message": "url is not valid"
                      *         }
                      *       ]
                      *     }
@@ -15352,12 +15346,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/webhooks/42/test",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -15576,12 +15570,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "page: page is not valid",
                      *       "instance": "/api/webhooks/42/deliveries",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "page",
+                     *           "message": "page is not valid"
                      *         }
                      *       ]
                      *     }
@@ -15749,12 +15743,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/webhook-deliveries/42/retry",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
