@@ -27,6 +27,8 @@ const COMPRESS_MIN_BYTES = 1024;
 /** Bundles named with their content hash by the Angular build (`main-OZCOUEID.js`, `styles-4LKJEFCI.css`); nginx's rule too. */
 const HASHED_FILE = /-[A-Za-z0-9]{8}\.(?:js|css|woff2?)$/;
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
+/** Retry-After of a request refused while this instance shuts down: by then another instance, or this one restarted, answers. */
+const DRAINING_RETRY_AFTER_SECONDS = 5;
 /** helmet's default headers: set by an onRequest hook on every request, and on routing errors (which skip the hooks). */
 const setSecurityHeaders = securityHeaders();
 
@@ -51,7 +53,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
       sendProblem(reply, request, error, problemLogger);
     },
     trustProxy: fastifyTrustProxy(env.TRUST_PROXY),
-    return503OnClosing: true,
+    // Fastify's own 503 while closing is a bare JSON body: refuseWhileDraining answers a problem instead.
+    return503OnClosing: false,
     requestIdHeader: false,
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
       const given = request.headers['x-request-id'];
@@ -74,6 +77,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   fastify.addHook('onRequest', (request, reply, done) => setSecurityHeaders(request.raw, reply.raw, () => done()));
   app.enableCors({ origin: config.corsOrigins, credentials: true, exposedHeaders: ['x-request-id', 'retry-after'] });
   logRequests(fastify, app.get(MetricsService));
+  refuseWhileDraining(fastify, problemLogger);
   // Brotli or gzip, as the client accepts, for every route registered from here on (the API's,
   // /docs-json, the SPA's files when no precompressed sibling exists); streams as they go.
   // Request bodies are not decompressed: a compressed body stays a 415/400 as before.
@@ -126,6 +130,30 @@ function logRequests(fastify: FastifyInstance, metrics: MetricsService): void {
       },
       'request completed',
     );
+  });
+}
+
+/**
+ * Graceful shutdown: once the server begins to close (on SIGTERM), it accepts
+ * no connection and finishes the requests in flight; a request still arriving on an open connection
+ * is answered 503 `unavailable` with Retry-After, and its connection closed (Fastify adds
+ * `Connection: close` while closing), so that the client retries elsewhere.
+ */
+function refuseWhileDraining(fastify: FastifyInstance, logger: NestLogger): void {
+  let draining = false;
+  fastify.addHook('preClose', (done) => {
+    draining = true;
+    done();
+  });
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (!draining) return done();
+    const refusal = new ProblemException(
+      'unavailable',
+      'This instance is shutting down; try again',
+      undefined,
+      DRAINING_RETRY_AFTER_SECONDS,
+    );
+    sendProblem(reply, request, refusal, logger);
   });
 }
 

@@ -6,7 +6,9 @@ import {
   type MediaTypeObject,
   type OpenAPIObject,
   type OperationObject,
+  type ParameterObject,
   type ReferenceObject,
+  type RequestBodyObject,
   type ResponseObject,
   type SchemaObject,
 } from '@nestjs/swagger';
@@ -28,7 +30,8 @@ const EXAMPLE_ID = 42;
 
 /** The problem an example of each error status shows: its kind and a detail the API answers. */
 const EXAMPLE_PROBLEMS: Record<number, { kind: ProblemKind; detail: string }> = {
-  400: { kind: 'validation', detail: 'email: email must be an email' },
+  // A field the operation takes is named in front when it has one (see exampleField).
+  400: { kind: 'validation', detail: 'The request is malformed' },
   401: { kind: 'unauthorized', detail: 'Authentication is required' },
   403: { kind: 'forbidden', detail: 'You do not have permission to do this' },
   404: { kind: 'not-found', detail: 'No such route or resource' },
@@ -137,7 +140,7 @@ function describeAccess(operation: OperationObject): void {
 /**
  * The problem answers every operation can give, said once here: 400 (when it takes input), 413 and
  * 415 (unless a GET), 429 (past a route's own limit, or RATE_LIMIT_GLOBAL on any route when set),
- * 500, and 503 (the database or Redis does not answer) — 429 and 503 with Retry-After.
+ * 500, and 503 (the database or Redis does not answer, or the instance shuts down) — 429 and 503 with Retry-After.
  */
 function addCommonProblems(operation: OperationObject, method: (typeof METHODS)[number]): void {
   const problem = (description: string): ResponseObject => ({
@@ -162,7 +165,7 @@ function addCommonProblems(operation: OperationObject, method: (typeof METHODS)[
   }
   responses['429'] ??= problem('Too many requests from this address: past RATE_LIMIT_GLOBAL, when the deployment sets one');
   responses['500'] ??= problem('Unexpected failure (no internals in the body)');
-  responses['503'] ??= problem('The database or Redis does not answer; try again after Retry-After');
+  responses['503'] ??= problem('The database or Redis does not answer, or this instance is shutting down; try again after Retry-After');
   for (const status of ['429', '503']) {
     (responses[status] as ResponseObject).headers = { 'Retry-After': { $ref: '#/components/headers/Retry-After' } };
   }
@@ -176,6 +179,7 @@ type Schema = SchemaObject | ReferenceObject;
  */
 function addExamples(operation: OperationObject, path: string, document: OpenAPIObject): void {
   const instance = path.replace(/\{id\}/g, String(EXAMPLE_ID));
+  const field = exampleField(operation, document);
   const bodies = [
     ...Object.entries(operation.responses ?? {}).map(([status, response]) => [Number(status), response] as const),
     [0, operation.requestBody] as const,
@@ -184,22 +188,33 @@ function addExamples(operation: OperationObject, path: string, document: OpenAPI
     const content: Record<string, MediaTypeObject> = (body as ResponseObject | undefined)?.content ?? {};
     for (const [type, media] of Object.entries(content)) {
       if (media.example !== undefined || media.examples || !media.schema) continue;
-      const example = type === 'application/problem+json' ? problemExample(status, instance) : exampleOf(media.schema, document);
+      const example = type === 'application/problem+json' ? problemExample(status, instance, field) : exampleOf(media.schema, document);
       if (example !== undefined) media.example = example;
     }
   }
 }
 
-function problemExample(status: number, instance: string): object {
+function problemExample(status: number, instance: string, field: string | undefined): object {
   const { kind, detail } = EXAMPLE_PROBLEMS[status] ?? EXAMPLE_PROBLEMS[500];
-  return {
-    type: problemType(kind),
-    title: titleOf(kind),
-    status: PROBLEM_KINDS[kind],
-    detail,
-    instance,
-    ...(kind === 'validation' && { errors: [{ field: 'email', message: 'email must be an email' }] }),
-  };
+  const problem = { type: problemType(kind), title: titleOf(kind), status: PROBLEM_KINDS[kind], detail, instance };
+  if (kind !== 'validation' || !field) return problem;
+  const message = `${field} is not valid`;
+  return { ...problem, detail: `${field}: ${message}`, errors: [{ field, message }] };
+}
+
+/**
+ * The field a 400 example names, one the operation really takes: its body's first required property
+ * (else its first property), else its first query parameter, else its first path parameter; none
+ * when it takes nothing.
+ */
+function exampleField(operation: OperationObject, document: OpenAPIObject): string | undefined {
+  const content = (operation.requestBody as RequestBodyObject | undefined)?.content ?? {};
+  let schema = Object.values(content)[0]?.schema;
+  if (schema && '$ref' in schema) schema = document.components?.schemas?.[schema.$ref.replace('#/components/schemas/', '')];
+  const fromBody = schema && !('$ref' in schema) ? (schema.required?.[0] ?? Object.keys(schema.properties ?? {})[0]) : undefined;
+  if (fromBody) return fromBody;
+  const parameters = (operation.parameters ?? []).filter((parameter): parameter is ParameterObject => !('$ref' in parameter));
+  return (parameters.find((parameter) => parameter.in === 'query') ?? parameters.find((parameter) => parameter.in === 'path'))?.name;
 }
 
 /** The schema's example, or one made of its parts' examples; undefined when a required part has none. */

@@ -189,6 +189,42 @@ describe('audit log', () => {
     });
   });
 
+  it('records webhook endpoints created, changed and deleted, never their secret, and nothing for a change that changes nothing', async () => {
+    const created = await app.post(
+      '/api/webhooks',
+      { url: 'https://hooks.example.com/audited', events: ['booking.created'], description: 'Audited' },
+      as(admin),
+    );
+    expect(created.status).toBe(201);
+    const id = created.body.id as number;
+    const secret = created.body.secret as string;
+    expect(
+      (await app.patch(`/api/webhooks/${id}`, { events: ['booking.created', 'booking.cancelled'], enabled: false }, as(admin))).status,
+    ).toBe(200);
+    expect((await app.patch(`/api/webhooks/${id}`, { description: 'Audited' }, as(admin))).status).toBe(200);
+    expect((await app.delete(`/api/webhooks/${id}`, as(admin))).status).toBe(204);
+
+    const entries = await entriesAbout('webhook', id);
+    const first = { url: 'https://hooks.example.com/audited', events: ['booking.created'], description: 'Audited', enabled: true };
+    expect(entries).toEqual([
+      expect.objectContaining({
+        action: 'webhook.deleted',
+        actorId: admin.id,
+        before: { ...first, events: ['booking.created', 'booking.cancelled'], enabled: false },
+        after: null,
+      }),
+      expect.objectContaining({
+        action: 'webhook.updated',
+        actorId: admin.id,
+        before: { events: ['booking.created'], enabled: true },
+        after: { events: ['booking.created', 'booking.cancelled'], enabled: false },
+      }),
+      expect.objectContaining({ action: 'webhook.created', actorId: admin.id, targetType: 'webhook', before: null, after: first }),
+    ]);
+    expect(JSON.stringify(entries)).not.toContain(secret);
+    expect(JSON.stringify(entries)).not.toContain(secret.replace(/^whsec_/, ''));
+  });
+
   it('deletes entries older than AUDIT_RETENTION_DAYS at start, and keeps the rest', async () => {
     const service = await app.service();
     const [recent] = await entriesAbout('service', service.id);

@@ -96,6 +96,21 @@ describe('booking reminders', () => {
     expect(await queued(later.customer)).toBe(1);
   });
 
+  it('leaves the booking as the API shows it: updatedAt stays, and incremental sync does not list it again', async () => {
+    const { customer, booking, sessionId } = await bookAhead(72);
+    const before = (await api.get(`/api/bookings/${booking.id}`, as(customer))).body as { updatedAt: string };
+    const since = new Date(Date.now() + 1).toISOString();
+    await moveSession(sessionId, 23);
+    await smtp.waitFor(customer.email, { subject: /^Reminder:/ });
+
+    const [row] = await api.database.query<{ reminded_at: unknown }>('SELECT reminded_at FROM bookings WHERE id = ?', [booking.id]);
+    expect(row.reminded_at).not.toBeNull();
+    expect((await api.get(`/api/bookings/${booking.id}`, as(customer))).body.updatedAt).toBe(before.updatedAt);
+    const changed = await api.get(`/api/bookings?updatedSince=${encodeURIComponent(since)}&sort=updatedAt`, as(customer));
+    expect(changed.status).toBe(200);
+    expect(changed.body.data).toEqual([]);
+  });
+
   it('sends no reminder for a session that has already started', async () => {
     const started = await bookAhead(72);
     await moveSession(started.sessionId, -1);

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freshDatabase, type TestDatabase } from './support/database.js';
@@ -31,6 +32,41 @@ function postOnce(url: string, body: unknown): Promise<number> {
     request.on('error', reject);
     request.end(JSON.stringify(body));
   });
+}
+
+/** A new connection to the server: refused once it has begun to close. */
+function refusesConnections(baseUrl: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(Number(new URL(baseUrl).port), '127.0.0.1');
+    socket.on('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.on('error', () => resolve(true));
+  });
+}
+
+/** An HTTP/1.1 response read off a raw connection. */
+interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** The responses in what a connection received, in order (bodies sized by Content-Length, as this API sends them). */
+function rawResponses(received: Buffer): RawResponse[] {
+  const responses: RawResponse[] = [];
+  let rest = received;
+  for (let end = rest.indexOf('\r\n\r\n'); end >= 0; end = rest.indexOf('\r\n\r\n')) {
+    const [statusLine, ...lines] = rest.subarray(0, end).toString('latin1').split('\r\n');
+    const headers = Object.fromEntries(
+      lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+    );
+    const length = Number(headers['content-length'] ?? 0);
+    responses.push({ status: Number(statusLine.split(' ')[1]), headers, body: rest.subarray(end + 4, end + 4 + length).toString('utf8') });
+    rest = rest.subarray(end + 4 + length);
+  }
+  return responses;
 }
 
 /** Whether the server answers on another loopback address than 127.0.0.1 (i.e. it listens on every interface). */
@@ -162,6 +198,46 @@ describe('first start, configuration and shutdown', () => {
       () => 'refused',
     );
     expect(after).toBe('refused');
+  });
+
+  it('answers a request arriving on an open connection while it drains with a 503 problem and Retry-After', async () => {
+    const server = await startServer({ ...BASE_ENV, DATABASE_URL: database.url, BCRYPT_COST: '14', ADMIN_PASSWORD: 'Admin-password-1' });
+    const socket = connect(Number(new URL(server.baseUrl).port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const received: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => received.push(chunk));
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    // bcrypt at cost 14 keeps the registration busy for a second or more: the server drains meanwhile.
+    const body = JSON.stringify({ name: 'Slow', email: 'slow@example.com', password: 'Sup3r-secret' });
+    socket.write(
+      `POST /api/auth/register HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const stopped = server.stop('SIGTERM');
+    while (!(await refusesConnections(server.baseUrl))) await new Promise((resolve) => setTimeout(resolve, 10));
+    // The connection is still open (its request in flight): the next request on it arrives while the server drains.
+    socket.write('GET /api/services HTTP/1.1\r\nHost: localhost\r\n\r\n');
+    await closed;
+    expect(await stopped).toBe(0);
+
+    const [registered, refused, ...more] = rawResponses(Buffer.concat(received));
+    expect(registered.status).toBe(201);
+    expect(more).toEqual([]);
+    expect(refused).toMatchObject({
+      status: 503,
+      headers: expect.objectContaining({
+        'content-type': expect.stringContaining('application/problem+json'),
+        'retry-after': '5',
+        connection: 'close',
+      }),
+    });
+    expect(JSON.parse(refused.body)).toEqual({
+      type: '/problems/unavailable',
+      title: 'Service unavailable',
+      status: 503,
+      detail: expect.any(String),
+      instance: '/api/services',
+    });
   });
 
   it.each([

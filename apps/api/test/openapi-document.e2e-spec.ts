@@ -125,6 +125,31 @@ describe('the OpenAPI document', () => {
     expect(successWithout).toEqual([]);
   });
 
+  it('names in each 400 example a field the operation takes (a property of its body, or a parameter), none when it takes none', () => {
+    const taken = (raw: Record<string, any>): string[] => {
+      const names: string[] = (raw.parameters ?? []).map((parameter: { name: string }) => parameter.name);
+      for (const media of Object.values<Record<string, any>>(raw.requestBody?.content ?? {})) {
+        const ref: string | undefined = media.schema?.$ref;
+        const schema = ref ? contract.components.schemas[ref.replace('#/components/schemas/', '')] : media.schema;
+        names.push(...Object.keys(schema?.properties ?? {}));
+      }
+      return names;
+    };
+    const wrong = operations()
+      .filter(({ raw }) => raw.responses['400'])
+      .flatMap(({ key, raw }) => {
+        const example = raw.responses['400'].content['application/problem+json'].example as {
+          detail: string;
+          errors?: { field: string }[];
+        };
+        const fields = (example.errors ?? []).map(({ field }) => field);
+        const named = fields.length > 0 && fields.every((field) => taken(raw).includes(field) && example.detail.startsWith(`${field}:`));
+        const ok = taken(raw).length > 0 ? named : fields.length === 0;
+        return ok ? [] : [`${key}: ${fields.join(', ')} not among ${taken(raw).join(', ')}`];
+      });
+    expect(wrong).toEqual([]);
+  });
+
   it('has examples that their schemas accept (no undeclared property, formats checked)', () => {
     const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true });
     addFormats.default(ajv);

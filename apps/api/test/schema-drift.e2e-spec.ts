@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { createDataSource, databaseOptions, schemaDataSource } from '../src/database/database-options.js';
+import { updatedAtTrigger } from '../src/database/timestamps.js';
 import { freshDatabase, type TestDatabase } from './support/database.js';
 
 /**
@@ -32,5 +33,17 @@ describe('entities and migrations', () => {
     const pending = (await generator.driver.createSchemaBuilder().log()).upQueries.map(({ query }) => query);
 
     expect(pending).toEqual([]);
+  });
+
+  it('moves updated_at by the database: on SQLite every table with it has its trigger (a table rebuild drops them)', async () => {
+    if (database.kind !== 'sqlite') return;
+    const tables = await database.query<{ name: string }>(
+      "SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) c WHERE c.name = 'updated_at')",
+    );
+    const triggers = await database.query<{ tbl_name: string; name: string }>(
+      "SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger'",
+    );
+    expect(tables.length).toBeGreaterThan(0);
+    for (const { name } of tables) expect(triggers).toContainEqual({ tbl_name: name, name: updatedAtTrigger(name) });
   });
 });

@@ -71,6 +71,102 @@ describe('sync with updatedSince', () => {
     expect(ids(changed.body)).not.toContain(first.id);
   });
 
+  /**
+   * Makes `change` and answers whether it moved `updatedAt`, as `read` answers it, to an instant at or
+   * after the moment the change began, with milliseconds: a value cut to the second would most often
+   * fall before that moment.
+   */
+  const expectMoved = async (label: string, read: () => Promise<{ updatedAt: string }>, change: () => Promise<number>, status = 200) => {
+    const before = (await read()).updatedAt;
+    await pause(15);
+    const started = new Date().toISOString();
+    expect({ label, status: await change() }).toEqual({ label, status });
+    const after = (await read()).updatedAt;
+    expect({ label, after }).toEqual({ label, after: expect.stringMatching(/\.\d{3}Z$/) });
+    expect({ label, later: after > before, fromTheChange: after >= started }).toEqual({ label, later: true, fromTheChange: true });
+  };
+
+  it('moves updatedAt, with its milliseconds, on every change of a user, service, booking, schedule and webhook', async () => {
+    const user = await api.customer();
+    await expectMoved(
+      'user renamed',
+      async () => (await api.get(`/api/users/${user.id}`, as(admin))).body,
+      async () => (await api.patch(`/api/users/${user.id}`, { name: 'Renamed Customer' }, as(admin))).status,
+    );
+    await expectMoved(
+      'user given a role',
+      async () => (await api.get(`/api/users/${user.id}`, as(admin))).body,
+      async () => (await api.patch(`/api/users/${user.id}`, { role: 'manager' }, as(admin))).status,
+    );
+
+    const service = await api.service({ capacity: 20 });
+    const readService = async () => (await api.get(`/api/services/${service.id}`)).body;
+    await expectMoved(
+      'service renamed',
+      readService,
+      async () => (await api.patch(`/api/services/${service.id}`, { name: `Renamed ${service.id}` }, as(admin))).status,
+    );
+    const [standard] = (await api.get(`/api/services/${service.id}/ticket-types`)).body as { id: number }[];
+    await expectMoved(
+      "service's lead price changed through its ticket type",
+      readService,
+      async () => (await api.patch(`/api/ticket-types/${standard.id}`, { priceCents: 4200 }, as(admin))).status,
+    );
+
+    const customer = await api.customer();
+    const booking = (await api.post('/api/bookings', { serviceId: service.id, bookingDate: day(2), quantity: 1 }, as(customer))).body as {
+      id: number;
+    };
+    await expectMoved(
+      'booking cancelled',
+      async () => (await api.get(`/api/bookings/${booking.id}`, as(admin))).body,
+      async () => (await api.post(`/api/bookings/${booking.id}/cancel`, undefined, as(customer))).status,
+    );
+
+    const timed = await api.service();
+    const created = await api.post(
+      `/api/services/${timed.id}/schedules`,
+      { weekdays: [1, 2, 3, 4, 5, 6, 7], times: ['10:00'], startsOn: day(1), endsOn: day(5) },
+      as(admin),
+    );
+    expect(created.status).toBe(201);
+    const scheduleId = (created.body as { schedule: { id: number } }).schedule.id;
+    const readSchedule = async () =>
+      ((await api.get(`/api/services/${timed.id}/schedules`, as(admin))).body as { id: number; updatedAt: string }[]).find(
+        ({ id }) => id === scheduleId,
+      )!;
+    await expectMoved(
+      'schedule changed',
+      readSchedule,
+      async () => (await api.patch(`/api/schedules/${scheduleId}`, { times: ['11:00'] }, as(admin))).status,
+    );
+
+    const webhook = await api.post('/api/webhooks', { url: 'https://hooks.example.com/marquee', events: ['booking.created'] }, as(admin));
+    expect(webhook.status).toBe(201);
+    const webhookId = (webhook.body as { id: number }).id;
+    await expectMoved(
+      'webhook changed',
+      async () => (await api.get(`/api/webhooks/${webhookId}`, as(admin))).body,
+      async () => (await api.patch(`/api/webhooks/${webhookId}`, { description: 'Changed' }, as(admin))).status,
+    );
+  });
+
+  it("has indexes for what sync filters and sorts by: updated_at of bookings (everyone's, one user's) and of live services", async () => {
+    const plans: [string, string][] = [
+      ['SELECT b.id FROM bookings b WHERE b.updated_at >= ? ORDER BY b.updated_at', 'IDX_bookings_updated'],
+      ['SELECT b.id FROM bookings b WHERE b.user_id = 1 AND b.updated_at >= ? ORDER BY b.updated_at', 'IDX_bookings_user_updated'],
+      ['SELECT s.id FROM services s WHERE s.deleted_at IS NULL AND s.updated_at >= ? ORDER BY s.updated_at', 'IDX_services_live_updated'],
+    ];
+    for (const [query, index] of plans) {
+      // SQLite names the index it searches with; MySQL/MariaDB (on a table this small) at least the ones it could use.
+      const plan =
+        api.database.kind === 'sqlite'
+          ? await api.database.query(`EXPLAIN QUERY PLAN ${query}`, ['2026-01-01 00:00:00.000'])
+          : await api.database.query(`EXPLAIN ${query}`, ['2026-01-01 00:00:00.000']);
+      expect({ query, plan: JSON.stringify(plan) }).toEqual({ query, plan: expect.stringContaining(index) });
+    }
+  });
+
   it('refuses an updatedSince that is not an instant with its offset, and an unknown sort', async () => {
     expectFieldError(await api.get('/api/bookings?updatedSince=yesterday', as(admin)), 'updatedSince');
     expectFieldError(await api.get('/api/bookings?updatedSince=2026-11-26T10:00:00', as(admin)), 'updatedSince');

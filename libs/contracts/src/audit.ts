@@ -1,4 +1,4 @@
-/** What the audit log records: staff actions on the catalogue, bookings, users and roles, and API keys made and revoked. */
+/** What the audit log records: staff actions on the catalogue, bookings, users and roles, API keys made and revoked, and webhook endpoints. */
 export const AUDIT_ACTIONS = [
   'service.created',
   'service.updated',
@@ -24,8 +24,11 @@ export const AUDIT_ACTIONS = [
   'role.deleted',
   'api-key.created',
   'api-key.revoked',
+  'webhook.created',
+  'webhook.updated',
+  'webhook.deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_TARGETS = ['service', 'ticket-type', 'schedule', 'session', 'booking', 'user', 'role', 'api-key'] as const;
+export const AUDIT_TARGETS = ['service', 'ticket-type', 'schedule', 'session', 'booking', 'user', 'role', 'api-key', 'webhook'] as const;
 export type AuditTarget = (typeof AUDIT_TARGETS)[number];

@@ -2590,9 +2590,9 @@ export interface components {
              */
             actorId: number;
             /** @enum {string} */
-            action: "service.created" | "service.updated" | "service.capacity-changed" | "service.deleted" | "ticket-type.created" | "ticket-type.updated" | "ticket-type.deleted" | "session.created" | "session.capacity-changed" | "session.cancelled" | "schedule.created" | "schedule.updated" | "schedule.deleted" | "booking.cancelled" | "booking.completed" | "booking.deleted" | "booking.checked-in" | "user.updated" | "user.deleted" | "role.created" | "role.updated" | "role.deleted" | "api-key.created" | "api-key.revoked";
+            action: "service.created" | "service.updated" | "service.capacity-changed" | "service.deleted" | "ticket-type.created" | "ticket-type.updated" | "ticket-type.deleted" | "session.created" | "session.capacity-changed" | "session.cancelled" | "schedule.created" | "schedule.updated" | "schedule.deleted" | "booking.cancelled" | "booking.completed" | "booking.deleted" | "booking.checked-in" | "user.updated" | "user.deleted" | "role.created" | "role.updated" | "role.deleted" | "api-key.created" | "api-key.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted";
             /** @enum {string} */
-            targetType: "service" | "ticket-type" | "schedule" | "session" | "booking" | "user" | "role" | "api-key";
+            targetType: "service" | "ticket-type" | "schedule" | "session" | "booking" | "user" | "role" | "api-key" | "webhook";
             /**
              * Format: int32
              * @example 7
@@ -3008,12 +3008,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "name: name is not valid",
                      *       "instance": "/api/auth/register",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "name",
+                     *           "message": "name is not valid"
                      *         }
                      *       ]
                      *     }
@@ -3189,12 +3189,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "email: email is not valid",
                      *       "instance": "/api/auth/login",
                      *       "errors": [
                      *         {
                      *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "message": "email is not valid"
                      *         }
                      *       ]
                      *     }
@@ -3368,12 +3368,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "refreshToken: refreshToken is not valid",
                      *       "instance": "/api/auth/refresh",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "refreshToken",
+                     *           "message": "refreshToken is not valid"
                      *         }
                      *       ]
                      *     }
@@ -3489,7 +3489,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3545,12 +3545,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "refreshToken: refreshToken is not valid",
                      *       "instance": "/api/auth/logout",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "refreshToken",
+                     *           "message": "refreshToken is not valid"
                      *         }
                      *       ]
                      *     }
@@ -3667,7 +3667,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3773,7 +3773,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3846,12 +3846,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "name: name is not valid",
                      *       "instance": "/api/auth/me",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "name",
+                     *           "message": "name is not valid"
                      *         }
                      *       ]
                      *     }
@@ -4034,14 +4034,8 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
-                     *       "instance": "/api/auth/verify-email/request",
-                     *       "errors": [
-                     *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
-                     *         }
-                     *       ]
+                     *       "detail": "The request is malformed",
+                     *       "instance": "/api/auth/verify-email/request"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -4138,7 +4132,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4201,12 +4195,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "token: token is not valid",
                      *       "instance": "/api/auth/verify-email",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "token",
+                     *           "message": "token is not valid"
                      *         }
                      *       ]
                      *     }
@@ -4287,7 +4281,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4344,12 +4338,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "email: email is not valid",
                      *       "instance": "/api/auth/password-reset/request",
                      *       "errors": [
                      *         {
                      *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "message": "email is not valid"
                      *         }
                      *       ]
                      *     }
@@ -4448,7 +4442,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4505,12 +4499,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "newPassword: newPassword is not valid",
                      *       "instance": "/api/auth/password-reset",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "newPassword",
+                     *           "message": "newPassword is not valid"
                      *         }
                      *       ]
                      *     }
@@ -4717,7 +4711,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4793,12 +4787,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "name: name is not valid",
                      *       "instance": "/api/api-keys",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "name",
+                     *           "message": "name is not valid"
                      *         }
                      *       ]
                      *     }
@@ -4933,7 +4927,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4983,12 +4977,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/api-keys/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -5105,7 +5099,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -5187,12 +5181,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "page: page is not valid",
                      *       "instance": "/api/users",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "page",
+                     *           "message": "page is not valid"
                      *         }
                      *       ]
                      *     }
@@ -5273,7 +5267,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -5337,12 +5331,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/users/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -5422,7 +5416,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -5499,12 +5493,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "name: name is not valid",
                      *       "instance": "/api/users/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "name",
+                     *           "message": "name is not valid"
                      *         }
                      *       ]
                      *     }
@@ -5706,12 +5700,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/users/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -5845,7 +5839,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -5922,12 +5916,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "name: name is not valid",
                      *       "instance": "/api/users/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "name",
+                     *           "message": "name is not valid"
                      *         }
                      *       ]
                      *     }
@@ -6203,7 +6197,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -6276,12 +6270,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "name: name is not valid",
                      *       "instance": "/api/roles",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "name",
+                     *           "message": "name is not valid"
                      *         }
                      *       ]
                      *     }
@@ -6416,7 +6410,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -6535,7 +6529,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -6611,12 +6605,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "name: name is not valid",
                      *       "instance": "/api/roles/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "name",
+                     *           "message": "name is not valid"
                      *         }
                      *       ]
                      *     }
@@ -6767,7 +6761,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -6817,12 +6811,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/roles/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -6973,7 +6967,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -7049,12 +7043,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "name: name is not valid",
                      *       "instance": "/api/roles/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "name",
+                     *           "message": "name is not valid"
                      *         }
                      *       ]
                      *     }
@@ -7205,7 +7199,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -7316,12 +7310,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "page: page is not valid",
                      *       "instance": "/api/services",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "page",
+                     *           "message": "page is not valid"
                      *         }
                      *       ]
                      *     }
@@ -7366,7 +7360,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -7462,12 +7456,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "name: name is not valid",
                      *       "instance": "/api/services",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "name",
+                     *           "message": "name is not valid"
                      *         }
                      *       ]
                      *     }
@@ -7584,7 +7578,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -7663,12 +7657,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/services/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -7730,7 +7724,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -7829,12 +7823,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "name: name is not valid",
                      *       "instance": "/api/services/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "name",
+                     *           "message": "name is not valid"
                      *         }
                      *       ]
                      *     }
@@ -7986,7 +7980,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -8036,12 +8030,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/services/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -8175,7 +8169,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -8274,12 +8268,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "name: name is not valid",
                      *       "instance": "/api/services/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "name",
+                     *           "message": "name is not valid"
                      *         }
                      *       ]
                      *     }
@@ -8431,7 +8425,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -8498,12 +8492,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "from: from is not valid",
                      *       "instance": "/api/services/42/availability",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "from",
+                     *           "message": "from is not valid"
                      *         }
                      *       ]
                      *     }
@@ -8565,7 +8559,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -8648,12 +8642,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "file: file is not valid",
                      *       "instance": "/api/services/42/image",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "file",
+                     *           "message": "file is not valid"
                      *         }
                      *       ]
                      *     }
@@ -8787,7 +8781,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -8837,12 +8831,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/services/42/image",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -8976,7 +8970,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -9041,12 +9035,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/services/42/ticket-types",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -9108,7 +9102,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -9182,12 +9176,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "name: name is not valid",
                      *       "instance": "/api/services/42/ticket-types",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "name",
+                     *           "message": "name is not valid"
                      *         }
                      *       ]
                      *     }
@@ -9321,7 +9315,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -9371,12 +9365,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/ticket-types/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -9528,7 +9522,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -9603,12 +9597,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "name: name is not valid",
                      *       "instance": "/api/ticket-types/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "name",
+                     *           "message": "name is not valid"
                      *         }
                      *       ]
                      *     }
@@ -9760,7 +9754,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -9835,12 +9829,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "from: from is not valid",
                      *       "instance": "/api/services/42/sessions",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "from",
+                     *           "message": "from is not valid"
                      *         }
                      *       ]
                      *     }
@@ -9902,7 +9896,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -9980,12 +9974,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "startsAt: startsAt is not valid",
                      *       "instance": "/api/services/42/sessions",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "startsAt",
+                     *           "message": "startsAt is not valid"
                      *         }
                      *       ]
                      *     }
@@ -10137,7 +10131,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -10215,12 +10209,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "capacity: capacity is not valid",
                      *       "instance": "/api/sessions/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "capacity",
+                     *           "message": "capacity is not valid"
                      *         }
                      *       ]
                      *     }
@@ -10372,7 +10366,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -10491,12 +10485,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "page: page is not valid",
                      *       "instance": "/api/bookings",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "page",
+                     *           "message": "page is not valid"
                      *         }
                      *       ]
                      *     }
@@ -10577,7 +10571,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -10671,12 +10665,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "sessionId: sessionId is not valid",
                      *       "instance": "/api/bookings",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "sessionId",
+                     *           "message": "sessionId is not valid"
                      *         }
                      *       ]
                      *     }
@@ -10811,7 +10805,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -10901,12 +10895,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/bookings/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -10986,7 +10980,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -11036,12 +11030,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/bookings/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -11175,7 +11169,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -11234,12 +11228,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/bookings/42/ticket",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -11319,7 +11313,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -11386,12 +11380,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/bookings/42/calendar.ics",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -11483,7 +11477,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -11573,12 +11567,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/bookings/42/cancel",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -11712,7 +11706,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -11802,12 +11796,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/bookings/42/complete",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -11959,7 +11953,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -12044,7 +12038,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -12146,12 +12140,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "reference: reference is not valid",
                      *       "instance": "/api/check-ins",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "reference",
+                     *           "message": "reference is not valid"
                      *         }
                      *       ]
                      *     }
@@ -12304,7 +12298,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -12362,12 +12356,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/sessions/42/check-ins",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -12465,7 +12459,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -12562,12 +12556,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "from: from is not valid",
                      *       "instance": "/api/stats/bookings",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "from",
+                     *           "message": "from is not valid"
                      *         }
                      *       ]
                      *     }
@@ -12648,7 +12642,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -12731,7 +12725,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -12805,12 +12799,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/services/42/schedules",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -12908,7 +12902,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -13012,12 +13006,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "weekdays: weekdays is not valid",
                      *       "instance": "/api/services/42/schedules",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "weekdays",
+                     *           "message": "weekdays is not valid"
                      *         }
                      *       ]
                      *     }
@@ -13151,7 +13145,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -13201,12 +13195,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/schedules/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -13340,7 +13334,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -13445,12 +13439,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "weekdays: weekdays is not valid",
                      *       "instance": "/api/schedules/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "weekdays",
+                     *           "message": "weekdays is not valid"
                      *         }
                      *       ]
                      *     }
@@ -13584,7 +13578,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -13670,12 +13664,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "format: format is not valid",
                      *       "instance": "/api/sessions/42/attendees",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "format",
+                     *           "message": "format is not valid"
                      *         }
                      *       ]
                      *     }
@@ -13773,7 +13767,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -13803,8 +13797,8 @@ export interface operations {
                 limit?: number;
                 /** @description Entries of one staff member. */
                 actorId?: number;
-                action?: "service.created" | "service.updated" | "service.capacity-changed" | "service.deleted" | "ticket-type.created" | "ticket-type.updated" | "ticket-type.deleted" | "session.created" | "session.capacity-changed" | "session.cancelled" | "schedule.created" | "schedule.updated" | "schedule.deleted" | "booking.cancelled" | "booking.completed" | "booking.deleted" | "booking.checked-in" | "user.updated" | "user.deleted" | "role.created" | "role.updated" | "role.deleted" | "api-key.created" | "api-key.revoked";
-                targetType?: "service" | "ticket-type" | "schedule" | "session" | "booking" | "user" | "role" | "api-key";
+                action?: "service.created" | "service.updated" | "service.capacity-changed" | "service.deleted" | "ticket-type.created" | "ticket-type.updated" | "ticket-type.deleted" | "session.created" | "session.capacity-changed" | "session.cancelled" | "schedule.created" | "schedule.updated" | "schedule.deleted" | "booking.cancelled" | "booking.completed" | "booking.deleted" | "booking.checked-in" | "user.updated" | "user.deleted" | "role.created" | "role.updated" | "role.deleted" | "api-key.created" | "api-key.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted";
+                targetType?: "service" | "ticket-type" | "schedule" | "session" | "booking" | "user" | "role" | "api-key" | "webhook";
                 /** @description Entries about one record (with `targetType`). */
                 targetId?: number;
                 /** @description Entries made on or after this day (YYYY-MM-DD, UTC). */
@@ -13863,12 +13857,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "page: page is not valid",
                      *       "instance": "/api/audit",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "page",
+                     *           "message": "page is not valid"
                      *         }
                      *       ]
                      *     }
@@ -13949,7 +13943,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -14029,12 +14023,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "page: page is not valid",
                      *       "instance": "/api/messages",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "page",
+                     *           "message": "page is not valid"
                      *         }
                      *       ]
                      *     }
@@ -14115,7 +14109,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -14181,12 +14175,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/messages/42/retry",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -14338,7 +14332,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -14417,12 +14411,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "page: page is not valid",
                      *       "instance": "/api/webhooks",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "page",
+                     *           "message": "page is not valid"
                      *         }
                      *       ]
                      *     }
@@ -14503,7 +14497,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -14581,12 +14575,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "url: url is not valid",
                      *       "instance": "/api/webhooks",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "url",
+                     *           "message": "url is not valid"
                      *         }
                      *       ]
                      *     }
@@ -14703,7 +14697,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -14770,12 +14764,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/webhooks/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -14873,7 +14867,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -14923,12 +14917,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/webhooks/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -15062,7 +15056,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -15143,12 +15137,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "url: url is not valid",
                      *       "instance": "/api/webhooks/42",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "url",
+                     *           "message": "url is not valid"
                      *         }
                      *       ]
                      *     }
@@ -15282,7 +15276,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -15352,12 +15346,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/webhooks/42/test",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -15491,7 +15485,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -15576,12 +15570,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "page: page is not valid",
                      *       "instance": "/api/webhooks/42/deliveries",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "page",
+                     *           "message": "page is not valid"
                      *         }
                      *       ]
                      *     }
@@ -15679,7 +15673,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -15749,12 +15743,12 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 400,
-                     *       "detail": "email: email must be an email",
+                     *       "detail": "id: id is not valid",
                      *       "instance": "/api/webhook-deliveries/42/retry",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "email must be an email"
+                     *           "field": "id",
+                     *           "message": "id is not valid"
                      *         }
                      *       ]
                      *     }
@@ -15906,7 +15900,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -15986,7 +15980,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database or Redis does not answer; try again after Retry-After */
+            /** @description The database or Redis does not answer, or this instance is shutting down; try again after Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];

@@ -5,6 +5,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { leaveUpdatedAtToTheDatabase } from './timestamps.js';
 
 /**
  * TypeORM options for a `DATABASE_URL`: `mysql://user:pass@host:3306/db` (mysql2) or
@@ -84,9 +85,20 @@ function prepareSqliteFile(file: string): void {
  */
 const NOW = { sqlite: "(strftime('%Y-%m-%d %H:%M:%f', 'now'))", mysql: 'CURRENT_TIMESTAMP(3)' };
 
-/** A data source for these options whose timestamp columns default as the migrations made them. */
+/** A data source whose updated_at columns only the database moves (see Timestamped). */
+class MarqueeDataSource extends DataSource {
+  protected override async buildMetadatas(): Promise<void> {
+    await super.buildMetadatas();
+    leaveUpdatedAtToTheDatabase(this.entityMetadatas);
+  }
+}
+
+/**
+ * A data source for these options whose timestamp columns default as the migrations made them, and
+ * whose updated_at columns the database moves.
+ */
 export function createDataSource(options: DataSourceOptions): DataSource {
-  const dataSource = new DataSource(options);
+  const dataSource = new MarqueeDataSource(options);
   const now = options.type === 'better-sqlite3' ? NOW.sqlite : NOW.mysql;
   Object.assign(dataSource.driver.mappedDataTypes, { createDateDefault: now, updateDateDefault: now });
   return dataSource;

@@ -13,6 +13,7 @@ import { CheckIns1795850000000 } from './1795850000000-check-ins.js';
 import { BookingReminders1795860000000 } from './1795860000000-booking-reminders.js';
 import { ApiKeys1795870000000 } from './1795870000000-api-keys.js';
 import { Webhooks1795880000000 } from './1795880000000-webhooks.js';
+import { UpdatedAt1795890000000 } from './1795890000000-updated-at.js';
 import { TimedSessionsIndex1795895000000 } from './1795895000000-timed-sessions-index.js';
 
 /** Every migration, oldest first. A schema change is always a new file here, never an edit. */
@@ -32,5 +33,6 @@ export const MIGRATIONS = [
   BookingReminders1795860000000,
   ApiKeys1795870000000,
   Webhooks1795880000000,
+  UpdatedAt1795890000000,
   TimedSessionsIndex1795895000000,
 ];

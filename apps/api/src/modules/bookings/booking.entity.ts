@@ -10,6 +10,8 @@ import { User } from '../users/user.entity.js';
 @Index('IDX_bookings_service_date', ['serviceId', 'bookingDate'])
 @Index('UQ_bookings_user_idempotency', ['userId', 'idempotencyKey'], { unique: true })
 @Index('UQ_bookings_reference', ['reference'], { unique: true })
+@Index('IDX_bookings_updated', ['updatedAt'])
+@Index('IDX_bookings_user_updated', ['userId', 'updatedAt'])
 export class Booking extends Timestamped {
   @PrimaryGeneratedColumn()
   id!: number;

@@ -190,8 +190,8 @@ export class BookingsRepository {
   async cancel(manager: EntityManager, id: number): Promise<boolean> {
     const changed = await changedRows(
       manager,
-      "UPDATE bookings SET status = 'cancelled', cancelled_at = ?, updated_at = ? WHERE id = ? AND status = 'confirmed'",
-      [utcDateTime(new Date()), utcDateTime(new Date()), id],
+      "UPDATE bookings SET status = 'cancelled', cancelled_at = ? WHERE id = ? AND status = 'confirmed'",
+      [utcDateTime(new Date()), id],
     );
     return changed === 1;
   }
@@ -199,11 +199,10 @@ export class BookingsRepository {
   /** Completes a confirmed booking dated `today` or earlier; false otherwise. */
   async complete(manager: EntityManager, id: number, today: string): Promise<boolean> {
     return (
-      (await changedRows(
-        manager,
-        "UPDATE bookings SET status = 'completed', updated_at = ? WHERE id = ? AND status = 'confirmed' AND booking_date <= ?",
-        [utcDateTime(new Date()), id, today],
-      )) === 1
+      (await changedRows(manager, "UPDATE bookings SET status = 'completed' WHERE id = ? AND status = 'confirmed' AND booking_date <= ?", [
+        id,
+        today,
+      ])) === 1
     );
   }
 
@@ -226,14 +225,17 @@ export class BookingsRepository {
 
   /**
    * Marks a booking reminded if it is still confirmed and was not yet: one conditional UPDATE, so
-   * that of several processes queuing reminders at once exactly one queues this booking's.
+   * that of several processes queuing reminders at once exactly one queues this booking's. A reminder is
+   * not a change of the booking as the API shows it: updated_at stays (kept explicitly for MySQL's ON
+   * UPDATE; SQLite's trigger ignores reminded_at, see Timestamped).
    */
   async markReminded(manager: EntityManager, id: number, at: Date): Promise<boolean> {
     return (
-      (await changedRows(manager, "UPDATE bookings SET reminded_at = ? WHERE id = ? AND reminded_at IS NULL AND status = 'confirmed'", [
-        utcDateTime(at),
-        id,
-      ])) === 1
+      (await changedRows(
+        manager,
+        "UPDATE bookings SET reminded_at = ?, updated_at = updated_at WHERE id = ? AND reminded_at IS NULL AND status = 'confirmed'",
+        [utcDateTime(at), id],
+      )) === 1
     );
   }
 

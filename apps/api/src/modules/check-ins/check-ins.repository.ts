@@ -24,8 +24,8 @@ export class CheckInsRepository {
   async checkIn(manager: EntityManager, bookingId: number, sessionId: number, by: number, at: Date): Promise<boolean> {
     const changed = await changedRows(
       manager,
-      "UPDATE bookings SET checked_in_at = ?, checked_in_by = ?, updated_at = ? WHERE id = ? AND session_id = ? AND checked_in_at IS NULL AND status = 'confirmed'",
-      [utcDateTime(at), by, utcDateTime(at), bookingId, sessionId],
+      "UPDATE bookings SET checked_in_at = ?, checked_in_by = ? WHERE id = ? AND session_id = ? AND checked_in_at IS NULL AND status = 'confirmed'",
+      [utcDateTime(at), by, bookingId, sessionId],
     );
     return changed === 1;
   }

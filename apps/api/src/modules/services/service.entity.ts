@@ -7,6 +7,7 @@ import { Timestamped } from '../../database/timestamps.js';
 @Index('IDX_services_price', ['priceCents'])
 @Index('IDX_services_name', ['name'])
 @Index('IDX_services_live_name', ['deletedAt', 'name'])
+@Index('IDX_services_live_updated', ['deletedAt', 'updatedAt'])
 export class Service extends Timestamped {
   @PrimaryGeneratedColumn()
   id!: number;

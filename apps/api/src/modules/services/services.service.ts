@@ -139,7 +139,7 @@ export class ServicesService {
   /** Keeps the service's `priceCents` equal to its first active ticket type's price, after a change of its types. */
   async followLeadPrice(manager: EntityManager, id: number): Promise<void> {
     const price = await this.ticketTypes.leadPrice(manager, id);
-    if (price !== undefined) await manager.update(Service, { id }, { priceCents: price, updatedAt: new Date() });
+    if (price !== undefined) await manager.update(Service, { id }, { priceCents: price });
   }
 
   /** Drops cached catalogue answers after a change made outside this service (ticket types, sessions). */
@@ -206,8 +206,7 @@ export class ServicesService {
       const service = await this.lock(manager, id);
       const changed = changes(serviceFields(service), dto);
       if (!changed) return;
-      // updatedAt given, not left to TypeORM: its CURRENT_TIMESTAMP drops the milliseconds on SQLite (sync compares them).
-      await manager.update(Service, { id }, { ...dto, updatedAt: new Date() });
+      await manager.update(Service, { id }, dto);
       if (dto.capacity !== undefined && dto.capacity !== service.capacity) {
         const today = this.clock.today();
         const peak = await this.sessions.peakAllDay(manager, id, today);

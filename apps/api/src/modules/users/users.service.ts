@@ -161,17 +161,14 @@ export class UsersService {
         const losesAdmin = current.role.name === 'admin' && ((role && role.name !== 'admin') || dto.isActive === false);
         if (losesAdmin) await this.keepAnAdmin(manager, id);
         if (emailChanges && (await manager.exists(User, { where: { email: dto.email }, withDeleted: true }))) throw emailTaken();
-        await manager.update(
-          User,
-          { id },
-          {
-            ...(dto.name !== undefined && { name: dto.name }),
-            ...(emailChanges && { email: dto.email, emailVerified: false }),
-            ...(role && { roleId: role.id }),
-            ...(dto.isActive !== undefined && { isActive: dto.isActive }),
-            ...(passwordHash && { passwordHash }),
-          },
-        );
+        const values = {
+          ...(dto.name !== undefined && { name: dto.name }),
+          ...(emailChanges && { email: dto.email, emailVerified: false }),
+          ...(role && { roleId: role.id }),
+          ...(dto.isActive !== undefined && { isActive: dto.isActive }),
+          ...(passwordHash && { passwordHash }),
+        };
+        if (Object.keys(values).length > 0) await manager.update(User, { id }, values);
         const recipient = { id, name: dto.name ?? current.name, email: emailChanges ? dto.email! : current.email };
         if (emailChanges) {
           await this.messages.emailChanged(manager, recipient, current.email);

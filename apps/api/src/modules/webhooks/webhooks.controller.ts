@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
-import { RequirePermissions } from '../../common/decorators/access.decorators.js';
+import type { AuthUser } from '../../common/auth-user.js';
+import { CurrentUser, RequirePermissions } from '../../common/decorators/access.decorators.js';
 import { PageQueryDto } from '../../common/dto/pagination.dto.js';
 import { ProblemDto } from '../../common/dto/problem.dto.js';
 import { ParseIdPipe } from '../../common/pipes/parse-id.pipe.js';
@@ -16,8 +17,8 @@ export class WebhooksController {
   /** Registers an endpoint for some events; the answer holds its signing secret, shown this once. */
   @Post('webhooks')
   @RequirePermissions('webhooks:manage')
-  create(@Body() dto: CreateWebhookDto): Promise<CreatedWebhookDto> {
-    return this.webhooks.create(dto);
+  create(@CurrentUser() actor: AuthUser, @Body() dto: CreateWebhookDto): Promise<CreatedWebhookDto> {
+    return this.webhooks.create(actor, dto);
   }
 
   /** The webhook endpoints, oldest first. */
@@ -39,8 +40,8 @@ export class WebhooksController {
   @Patch('webhooks/:id')
   @RequirePermissions('webhooks:manage')
   @ApiNotFoundResponse({ type: ProblemDto })
-  update(@Param('id', ParseIdPipe) id: number, @Body() dto: UpdateWebhookDto): Promise<WebhookDto> {
-    return this.webhooks.update(id, dto);
+  update(@CurrentUser() actor: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: UpdateWebhookDto): Promise<WebhookDto> {
+    return this.webhooks.update(actor, id, dto);
   }
 
   /** Removes an endpoint and its deliveries. */
@@ -48,8 +49,8 @@ export class WebhooksController {
   @HttpCode(204)
   @RequirePermissions('webhooks:manage')
   @ApiNotFoundResponse({ type: ProblemDto })
-  remove(@Param('id', ParseIdPipe) id: number): Promise<void> {
-    return this.webhooks.remove(id);
+  remove(@CurrentUser() actor: AuthUser, @Param('id', ParseIdPipe) id: number): Promise<void> {
+    return this.webhooks.remove(actor, id);
   }
 
   /** Sends a `webhook.test` event to the endpoint now; the answer is the delivery, with the endpoint's response. */

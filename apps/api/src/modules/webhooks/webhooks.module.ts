@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module.js';
 import { MessagesModule } from '../messages/messages.module.js';
 import { WebhookDelivery } from './webhook-delivery.entity.js';
 import { WebhookDispatcher } from './webhook-dispatcher.js';
@@ -12,7 +13,7 @@ import { WebhooksService } from './webhooks.service.js';
 
 /** Signed webhooks for integrators: the events other modules publish (`WebhookEvents.publish`), their dispatcher, and the endpoints' routes. */
 @Module({
-  imports: [TypeOrmModule.forFeature([WebhookEndpoint, WebhookDelivery]), MessagesModule],
+  imports: [TypeOrmModule.forFeature([WebhookEndpoint, WebhookDelivery]), AuditModule, MessagesModule],
   controllers: [WebhooksController],
   providers: [WebhooksRepository, WebhookEvents, WebhookSender, WebhookDispatcher, WebhooksService],
   exports: [WebhookEvents],

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, LessThanOrEqual, type EntityManager, type Repository } from 'typeorm';
 import { claimDue } from '../../database/claims.js';
-import { Transactions } from '../../database/transactions.js';
+import { forUpdate, Transactions } from '../../database/transactions.js';
 import type { AttemptOutcome } from './webhook-sender.js';
 import { WebhookDelivery } from './webhook-delivery.entity.js';
 import { WebhookEndpoint } from './webhook-endpoint.entity.js';
@@ -24,31 +24,36 @@ export class WebhooksRepository {
     private readonly transactions: Transactions,
   ) {}
 
-  async insertEndpoint(values: Pick<WebhookEndpoint, 'url' | 'events' | 'description' | 'secret'>): Promise<WebhookEndpoint> {
-    const id = await this.transactions.run(async (manager) => (await manager.insert(WebhookEndpoint, values)).identifiers[0].id as number);
-    return (await this.findEndpoint(id)) as WebhookEndpoint;
+  async insertEndpoint(
+    manager: EntityManager,
+    values: Pick<WebhookEndpoint, 'url' | 'events' | 'description' | 'secret'>,
+  ): Promise<WebhookEndpoint> {
+    const id = (await manager.insert(WebhookEndpoint, values)).identifiers[0].id as number;
+    return (await manager.findOneBy(WebhookEndpoint, { id })) as WebhookEndpoint;
   }
 
   findEndpoint(id: number): Promise<WebhookEndpoint | null> {
     return this.endpoints.findOneBy({ id });
   }
 
+  /** The endpoint, read under its row lock until `manager`'s transaction ends (see forUpdate); null if missing. */
+  lockEndpoint(manager: EntityManager, id: number): Promise<WebhookEndpoint | null> {
+    const query = manager.createQueryBuilder(WebhookEndpoint, 'e').where('e.id = :id', { id });
+    return (forUpdate(manager) ? query.setLock('pessimistic_write') : query).getOne();
+  }
+
   pageEndpoints(page: number, limit: number): Promise<[WebhookEndpoint[], number]> {
     return this.endpoints.findAndCount({ order: { id: 'ASC' }, skip: (page - 1) * limit, take: limit });
   }
 
-  /** False when the endpoint is gone. */
-  async updateEndpoint(id: number, values: Partial<WebhookEndpoint>): Promise<boolean> {
-    return this.transactions.run(async (manager) => (await manager.update(WebhookEndpoint, { id }, values)).affected === 1);
+  async updateEndpoint(manager: EntityManager, id: number, values: Partial<WebhookEndpoint>): Promise<void> {
+    await manager.update(WebhookEndpoint, { id }, values);
   }
 
-  /** Removes the endpoint and its deliveries; false when it was not there. */
-  deleteEndpoint(id: number): Promise<boolean> {
-    return this.transactions.run(async (manager) => {
-      const { affected } = await manager.delete(WebhookEndpoint, { id });
-      await manager.delete(WebhookDelivery, { endpointId: id });
-      return affected === 1;
-    });
+  /** Removes the endpoint and its deliveries. */
+  async deleteEndpoint(manager: EntityManager, id: number): Promise<void> {
+    await manager.delete(WebhookDelivery, { endpointId: id });
+    await manager.delete(WebhookEndpoint, { id });
   }
 
   /** The enabled endpoints subscribed to `type`, read in the transaction of the change that causes the event. */

@@ -1,8 +1,11 @@
 import { WEBHOOK_TEST_EVENT, type WebhookEvent } from '@marquee/contracts';
 import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '../../common/auth-user.js';
 import { pageMeta, type PageQueryDto } from '../../common/dto/pagination.dto.js';
 import { conflict, notFound, validationProblem } from '../../common/problem.js';
 import { AppConfig } from '../../config/app-config.js';
+import { Transactions } from '../../database/transactions.js';
+import { AuditLog, changes } from '../audit/audit-log.js';
 import type { CreateWebhookDto, UpdateWebhookDto } from './dto/save-webhook.dto.js';
 import type { CreatedWebhookDto, WebhookDeliveryDto, WebhookDeliveryPageDto, WebhookDto, WebhookPageDto } from './dto/webhook.dto.js';
 import { EXCERPT_BYTES } from './webhook-sender.js';
@@ -20,17 +23,23 @@ export class WebhooksService {
     private readonly repository: WebhooksRepository,
     private readonly dispatcher: WebhookDispatcher,
     private readonly config: AppConfig,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditLog,
   ) {}
 
   /** A new endpoint, with its secret (shown this once). */
-  async create(dto: CreateWebhookDto): Promise<CreatedWebhookDto> {
+  async create(actor: AuthUser, dto: CreateWebhookDto): Promise<CreatedWebhookDto> {
     this.checkUrl(dto.url);
     const secret = newWebhookSecret();
-    const endpoint = await this.repository.insertEndpoint({
-      url: dto.url,
-      events: dto.events.join(','),
-      description: dto.description ?? '',
-      secret,
+    const endpoint = await this.transactions.run(async (manager) => {
+      const saved = await this.repository.insertEndpoint(manager, {
+        url: dto.url,
+        events: dto.events.join(','),
+        description: dto.description ?? '',
+        secret,
+      });
+      await this.audit.record(manager, actor, { action: 'webhook.created', target: 'webhook', targetId: saved.id, after: audited(saved) });
+      return saved;
     });
     return { ...toDto(endpoint), secret };
   }
@@ -45,24 +54,34 @@ export class WebhooksService {
   }
 
   /** Changes an endpoint; `enabled: true` enables it again with its failures forgotten, `false` pauses it. */
-  async update(id: number, dto: UpdateWebhookDto): Promise<WebhookDto> {
+  async update(actor: AuthUser, id: number, dto: UpdateWebhookDto): Promise<WebhookDto> {
     if (dto.url !== undefined) this.checkUrl(dto.url);
-    const endpoint = await this.require(id);
-    const { url, events, description, enabled } = dto;
-    const changed = await this.repository.updateEndpoint(id, {
-      ...(url !== undefined && { url }),
-      ...(events !== undefined && { events: events.join(',') }),
-      ...(description !== undefined && { description }),
-      ...(enabled === true && endpoint.disabledAt && { disabledAt: null, failingSince: null }),
-      ...(enabled === false && !endpoint.disabledAt && { disabledAt: new Date() }),
+    await this.transactions.run(async (manager) => {
+      const endpoint = await this.repository.lockEndpoint(manager, id);
+      if (!endpoint) throw notFound(`Webhook ${id}`);
+      const { url, events, description, enabled } = dto;
+      const changed = changes(audited(endpoint), { url, events, description, enabled });
+      if (!changed) return;
+      await this.repository.updateEndpoint(manager, id, {
+        ...(url !== undefined && { url }),
+        ...(events !== undefined && { events: events.join(',') }),
+        ...(description !== undefined && { description }),
+        ...(enabled === true && endpoint.disabledAt && { disabledAt: null, failingSince: null }),
+        ...(enabled === false && !endpoint.disabledAt && { disabledAt: new Date() }),
+      });
+      await this.audit.record(manager, actor, { action: 'webhook.updated', target: 'webhook', targetId: id, ...changed });
     });
-    if (!changed) throw notFound(`Webhook ${id}`);
     return this.get(id);
   }
 
   /** Removes an endpoint and its deliveries: nothing more is sent to it. */
-  async remove(id: number): Promise<void> {
-    if (!(await this.repository.deleteEndpoint(id))) throw notFound(`Webhook ${id}`);
+  async remove(actor: AuthUser, id: number): Promise<void> {
+    await this.transactions.run(async (manager) => {
+      const endpoint = await this.repository.lockEndpoint(manager, id);
+      if (!endpoint) throw notFound(`Webhook ${id}`);
+      await this.repository.deleteEndpoint(manager, id);
+      await this.audit.record(manager, actor, { action: 'webhook.deleted', target: 'webhook', targetId: id, before: audited(endpoint) });
+    });
   }
 
   /** Sends a `webhook.test` event to the endpoint now and answers how it went (it is not retried). */
@@ -116,6 +135,14 @@ export class WebhooksService {
       throw validationProblem('url', 'must be an https URL in production');
   }
 }
+
+/** An endpoint as the audit log shows it: never its secret. */
+const audited = ({ url, events, description, disabledAt }: WebhookEndpoint) => ({
+  url,
+  events: events.split(','),
+  description,
+  enabled: disabledAt === null,
+});
 
 function toDto({ id, url, events, description, failingSince, disabledAt, createdAt, updatedAt }: WebhookEndpoint): WebhookDto {
   return {

@@ -73,7 +73,7 @@ export class ServicePictures {
     service: Service,
     after: Pick<Service, 'imageKey' | 'imageAlt'>,
   ): Promise<void> {
-    await manager.update(Service, { id: service.id }, { ...after, updatedAt: new Date() });
+    await manager.update(Service, { id: service.id }, after);
     await this.audit.record(manager, actor, {
       action: 'service.updated',
       target: 'service',

@@ -25,8 +25,8 @@ export interface AuditList$Params {
  * Entries of one staff member.
  */
   actorId?: number;
-  action?: 'service.created' | 'service.updated' | 'service.capacity-changed' | 'service.deleted' | 'ticket-type.created' | 'ticket-type.updated' | 'ticket-type.deleted' | 'session.created' | 'session.capacity-changed' | 'session.cancelled' | 'schedule.created' | 'schedule.updated' | 'schedule.deleted' | 'booking.cancelled' | 'booking.completed' | 'booking.deleted' | 'booking.checked-in' | 'user.updated' | 'user.deleted' | 'role.created' | 'role.updated' | 'role.deleted' | 'api-key.created' | 'api-key.revoked';
-  targetType?: 'service' | 'ticket-type' | 'schedule' | 'session' | 'booking' | 'user' | 'role' | 'api-key';
+  action?: 'service.created' | 'service.updated' | 'service.capacity-changed' | 'service.deleted' | 'ticket-type.created' | 'ticket-type.updated' | 'ticket-type.deleted' | 'session.created' | 'session.capacity-changed' | 'session.cancelled' | 'schedule.created' | 'schedule.updated' | 'schedule.deleted' | 'booking.cancelled' | 'booking.completed' | 'booking.deleted' | 'booking.checked-in' | 'user.updated' | 'user.deleted' | 'role.created' | 'role.updated' | 'role.deleted' | 'api-key.created' | 'api-key.revoked' | 'webhook.created' | 'webhook.updated' | 'webhook.deleted';
+  targetType?: 'service' | 'ticket-type' | 'schedule' | 'session' | 'booking' | 'user' | 'role' | 'api-key' | 'webhook';
 
 /**
  * Entries about one record (with `targetType`).
