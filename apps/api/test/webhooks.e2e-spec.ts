@@ -237,7 +237,10 @@ describe('webhooks: signed deliveries through the outbox', () => {
     await settle();
     expect(receiver.at(bookings.url)).toHaveLength(2);
     expect(receiver.at(services.url)).toHaveLength(0);
-    const logged = await deliveries(bookings.id);
+    const logged = await eventually(
+      () => deliveries(bookings.id),
+      (list) => list.every((delivery) => delivery.status === 'delivered'),
+    );
     expect(logged.map((delivery) => [delivery.eventType, delivery.status, delivery.attempts, delivery.responseStatus])).toEqual([
       ['booking.cancelled', 'delivered', 1, 200],
       ['booking.created', 'delivered', 1, 200],
@@ -257,8 +260,11 @@ describe('webhooks: signed deliveries through the outbox', () => {
     const service = await app.service({ capacity: 1 });
     await book(await app.customer(), service.id);
     await receiver.waitFor(url, 1);
-
-    const before = await deliveries(id);
+    // The receiver has the request before the dispatcher records its answer: wait for that record.
+    const before = await eventually(
+      () => deliveries(id),
+      (list) => list.length === 1 && list[0].status === 'delivered',
+    );
     const refused = await app.post('/api/bookings', { serviceId: service.id, bookingDate: day(1), quantity: 1 }, as(await app.customer()));
     expectProblem(refused, 409, 'sold-out');
     await settle();
