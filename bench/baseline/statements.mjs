@@ -146,7 +146,7 @@ const DUE = '((status = ? AND next_attempt_at <= ?) OR (status = ? AND claimed_u
 const DUE_QUOTED = '((`status` = ? AND `next_attempt_at` <= ?) OR (`status` = ? AND `claimed_until` < ?))';
 export const DUE_MESSAGES = `SELECT \`row\`.\`id\` AS \`id\` FROM \`outbox\` \`row\` WHERE (${DUE}) ORDER BY \`row\`.\`next_attempt_at\` ASC LIMIT ?`;
 export const CLAIM_MESSAGES = (count) =>
-  'UPDATE `outbox` SET `status` = ?, `claimed_by` = ?, `claimed_until` = ?, `attempts` = `attempts` + 1, `updated_at` = CURRENT_TIMESTAMP ' +
+  'UPDATE `outbox` SET `status` = ?, `claimed_by` = ?, `claimed_until` = ?, `attempts` = `attempts` + 1 ' +
   `WHERE \`id\` IN (${Array.from({ length: count }, () => '?').join(', ')}) AND (${DUE_QUOTED})`;
 const CLAIMED_COLUMNS = [
   'created_at',
@@ -166,5 +166,5 @@ const CLAIMED_COLUMNS = [
 ];
 export const CLAIMED_MESSAGES = `SELECT ${claimed(CLAIMED_COLUMNS)} FROM \`outbox\` \`row\` WHERE \`row\`.\`claimed_by\` = ? AND \`row\`.\`status\` = ? ORDER BY \`row\`.\`id\` ASC`;
 export const MARK_SENT =
-  'UPDATE `outbox` SET `status` = ?, `sent_at` = ?, `claimed_by` = NULL, `claimed_until` = NULL, `last_error` = NULL, `updated_at` = CURRENT_TIMESTAMP ' +
+  'UPDATE `outbox` SET `status` = ?, `sent_at` = ?, `claimed_by` = NULL, `claimed_until` = NULL, `last_error` = NULL ' +
   'WHERE (`id` = ? AND `claimed_by` = ?)';
