@@ -9,12 +9,18 @@
 // running by something else on the machine counts as the page's own: before measuring, the script
 // waits (at most LIGHTHOUSE_QUIET_WAIT_SECONDS, default 240) for the 1-minute load average to fall
 // under LIGHTHOUSE_QUIET_LOAD (default 0.35 per core) and prints the load beside every run.
+// The 4× stands for a mid-range phone on a host of Lighthouse's benchmark index 1,533; on a slower
+// host it stands for a slower phone. So the script first measures the host's benchmark index (the
+// median of 3 calibration runs) and sets the slowdown Lighthouse's throttling docs give for it (the
+// CPU throttling calculator: 2× at 800, 3× at 1,300, 4× at 1,533, 5× at 1,766 …);
+// LIGHTHOUSE_CPU_SLOWDOWN sets it outright.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join, resolve } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
+import { throttling as THROTTLING } from 'lighthouse/core/config/constants.js';
 import { computeMedianRun } from 'lighthouse/core/lib/median-run.js';
 import { log, onCleanup, runCleanups, startWatchdog } from '../../api/test/scale/lib.mjs';
 import { CHROMIUM_ARGS } from '../e2e/harness.mjs';
@@ -55,11 +61,12 @@ if (REPORT_DIR) mkdirSync(REPORT_DIR, { recursive: true });
  * One Lighthouse run of `url`. Lighthouse sometimes fails to record the page load's trace on a busy
  * machine (NO_NAVSTART, NO_FCP): such a run is tried again, twice at most, and says so.
  */
-async function audit(name, url, port) {
+async function audit(name, url, port, cpuSlowdownMultiplier = THROTTLING.mobileSlow4G.cpuSlowdownMultiplier) {
   for (let attempt = 1; ; attempt++) {
     let problem;
     try {
-      const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES });
+      const throttling = { ...THROTTLING.mobileSlow4G, cpuSlowdownMultiplier };
+      const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES, throttling });
       if (result?.lhr && !result.lhr.runtimeError) return result;
       problem = result?.lhr.runtimeError?.message ?? 'no result';
     } catch (error) {
@@ -69,6 +76,35 @@ async function audit(name, url, port) {
     log(`${name}: Lighthouse could not measure the page (${problem}); trying again`);
   }
 }
+/**
+ * The CPU slowdown that makes this host a mid-range phone, from its Lighthouse benchmark index (the
+ * calculator's piecewise line: 1× at 150, 2× at 800, 3× at 1,300, then one more per 233).
+ */
+function cpuSlowdownFor(benchmarkIndex) {
+  if (benchmarkIndex >= 1300) return 3 + (benchmarkIndex - 1300) / 233;
+  if (benchmarkIndex >= 800) return 2 + (benchmarkIndex - 800) / 500;
+  if (benchmarkIndex >= 150) return 1 + (benchmarkIndex - 150) / 650;
+  return 1;
+}
+
+const CALIBRATION_RUNS = 3;
+
+/** The slowdown for this host: LIGHTHOUSE_CPU_SLOWDOWN, or the one for the median benchmark index of a few runs of `url`. */
+async function calibrate(url, port) {
+  if (process.env.LIGHTHOUSE_CPU_SLOWDOWN) {
+    const fixed = numberFrom('LIGHTHOUSE_CPU_SLOWDOWN', 4);
+    if (fixed < 1) throw new Error(`LIGHTHOUSE_CPU_SLOWDOWN must be 1 or more, not ${fixed}`);
+    log(`CPU slowdown ${fixed}× (LIGHTHOUSE_CPU_SLOWDOWN)`);
+    return fixed;
+  }
+  const indexes = [];
+  for (let i = 0; i < CALIBRATION_RUNS; i++) indexes.push((await audit('calibration', url, port)).lhr.environment.benchmarkIndex);
+  const median = indexes.toSorted((a, b) => a - b)[Math.floor(CALIBRATION_RUNS / 2)];
+  const slowdown = Math.round(cpuSlowdownFor(median) * 100) / 100;
+  log(`host benchmark index ${indexes.map(Math.round).join(', ')} (median ${Math.round(median)}): CPU slowdown ${slowdown}× (4× at 1,533)`);
+  return slowdown;
+}
+
 /** The 1-minute load average, as printed beside each run. */
 function load() {
   return loadavg()[0].toFixed(2);
@@ -106,6 +142,7 @@ try {
   });
   onCleanup(() => chrome.kill());
   await waitForQuiet();
+  const cpuSlowdown = await calibrate(pages[0][1], chrome.port);
   const rows = [];
   const failures = [];
   const shortOfTarget = [];
@@ -113,7 +150,7 @@ try {
   for (const [name, url] of pages) {
     const runs = [];
     for (let i = 1; i <= RUNS; i++) {
-      const result = await audit(name, url, chrome.port);
+      const result = await audit(name, url, chrome.port, cpuSlowdown);
       runs.push(result.lhr);
       if (REPORT_DIR) writeFileSync(join(REPORT_DIR, `${name}-${i}.json`), result.report);
       version = result.lhr.lighthouseVersion;
@@ -135,7 +172,7 @@ try {
       }
     }
   }
-  printTable(rows, version);
+  printTable(rows, version, cpuSlowdown);
   if (shortOfTarget.length) {
     console.warn(`\nperformance target ${PERFORMANCE_TARGET} NOT MET: ${shortOfTarget.join(', ')} (gate: ${minPerformance})`);
   }
@@ -163,11 +200,11 @@ function row(label, lhr) {
   ];
 }
 
-function printTable(rows, version) {
+function printTable(rows, version, cpuSlowdown) {
   const header = ['page', 'perf', 'a11y', 'best', 'seo', ...METRICS.map(([label]) => label)];
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((r) => r[i].length)));
   const line = (cells) => `| ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(' | ')} |`;
-  console.log(`\nLighthouse ${version} mobile, simulated throttling, ${RUNS} run(s) per page`);
+  console.log(`\nLighthouse ${version} mobile, simulated throttling (CPU ${cpuSlowdown}×), ${RUNS} run(s) per page`);
   console.log(line(header));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const r of rows) console.log(line(r));
