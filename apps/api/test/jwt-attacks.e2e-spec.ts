@@ -39,6 +39,11 @@ const SIGNED_WITH_THE_REAL_SECRET: [string, Defect][] = [
   ['no aud', { claims: without('aud') }],
   ['an exp in the past', { claims: (claims) => ({ ...claims, iat: now() - 3600, exp: now() - 60 }) }],
   ['an nbf in the future', { claims: (claims) => ({ ...claims, nbf: now() + 3600 }) }],
+  ['an nbf that is not a number', { claims: (claims) => ({ ...claims, nbf: String(now() - 60) }) }],
+  ['an exp that is not a number', { claims: (claims) => ({ ...claims, exp: String(now() + 600) }) }],
+  ['no exp', { claims: without('exp') }],
+  ['an aud list without this API', { claims: (claims) => ({ ...claims, aud: ['another-api'] }) }],
+  ['a header that is not an object', { header: () => ['HS256'] as unknown as Header }],
   ['an unknown kid', { header: (header) => ({ ...header, kid: 'k1' }) }],
   ['a path-traversal kid', { header: (header) => ({ ...header, kid: '../../dev/null' }) }],
   ['an SQL-injection kid', { header: (header) => ({ ...header, kid: "x' OR '1'='1" }) }],
@@ -108,6 +113,26 @@ describe('JWT attacks on the access token', () => {
 
     it('refuses a token signed with another secret', async () => {
       await expectRefused(signHs256(decode(victim.accessToken, 0), decode(victim.accessToken, 1), `not-${secret}`));
+    });
+
+    it('accepts an aud list naming this API, and the scheme in any case', async () => {
+      await expectAccepted(forge(victim, { claims: (claims) => ({ ...claims, aud: ['another-api', 'marquee-api'] }) }));
+      const reply = await app.get('/api/auth/me', { headers: { authorization: `bearer ${victim.accessToken}` } });
+      expect(reply.status).toBe(200);
+    });
+
+    it('says why: an expired token, a bad one, none', async () => {
+      const expired = forge(victim, { claims: (claims) => ({ ...claims, iat: now() - 3600, exp: now() - 60 }) });
+      const cases: [string | undefined, string][] = [
+        [expired, 'The access token has expired'],
+        [signHs256(decode(victim.accessToken, 0), decode(victim.accessToken, 1), `not-${secret}`), 'A valid access token is required'],
+        [undefined, 'A valid access token is required'],
+      ];
+      for (const [token, detail] of cases) {
+        const reply = await app.get('/api/auth/me', token === undefined ? {} : { token });
+        expectProblem(reply, 401, 'unauthorized');
+        expect(reply.body.detail).toBe(detail);
+      }
     });
 
     it('refuses an empty signature', async () => {

@@ -1,7 +1,7 @@
 import type { BookingStatus } from '@marquee/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { changedRows, insertedId, PlainRows, readInstant, utcDateTime } from '../../database/plain-rows.js';
+import { changedRows, insertedId, PlainRows, readInstant, select, utcDateTime } from '../../database/plain-rows.js';
 import { forUpdate } from '../../database/transactions.js';
 import { notFound, unauthorized, validationProblem } from '../../common/problem.js';
 import { TIMED } from '../sessions/sessions.repository.js';
@@ -127,12 +127,13 @@ export class BookingsRepository {
    * ORDER BY, LIMIT. Read in `manager`'s transaction when given.
    */
   async views(clauses: string, parameters: unknown[], manager?: EntityManager): Promise<BookingView[]> {
-    const source = manager ?? this.dataSource;
-    const rows: Record<string, unknown>[] = await source.query(
+    const rows = await select(
+      this.dataSource,
       `SELECT ${this.columns}, s.name AS service_name, s.location AS service_location, t.starts_at AS session_starts_at, t.ends_at AS session_ends_at, t.all_day AS session_all_day, ` +
         's.cancellation_cutoff_hours AS service_cutoff_hours ' +
         `FROM bookings b INNER JOIN services s ON s.id = b.service_id INNER JOIN sessions t ON t.id = b.session_id ${clauses}`,
       parameters,
+      manager,
     );
     if (rows.length === 0) return [];
     const views = rows.map((row) => ({
@@ -147,9 +148,11 @@ export class BookingsRepository {
     }));
     const byId = new Map(views.map((view) => [view.booking.id, view]));
     const ids = [...byId.keys()];
-    const itemRows: Record<string, unknown>[] = await source.query(
+    const itemRows = await select(
+      this.dataSource,
       `SELECT ${this.itemColumns} FROM booking_items i WHERE i.booking_id IN (${ids.map(() => '?').join(', ')}) ORDER BY i.id`,
       ids,
+      manager,
     );
     for (const row of itemRows) {
       const item = this.items.read(row);
@@ -160,7 +163,8 @@ export class BookingsRepository {
 
   /** Every booking has its service (a service is only ever soft-deleted), so the count needs no join. */
   async count(where: string, parameters: unknown[]): Promise<number> {
-    const [row]: { total: number | string }[] = await this.dataSource.query(
+    const [row] = await select<{ total: number | string }>(
+      this.dataSource,
       `SELECT COUNT(*) AS total FROM bookings b ${where}`,
       parameters,
     );

@@ -9,7 +9,7 @@ import { MediaStore } from '../../common/media/media.store.js';
 import { conflict, notFound } from '../../common/problem.js';
 import { validationException } from '../../common/pipes/validation.pipe.js';
 import { addDays, VenueClock } from '../../common/venue-clock.js';
-import { PlainRows, utcDateTime } from '../../database/plain-rows.js';
+import { PlainRows, select, utcDateTime } from '../../database/plain-rows.js';
 import { forUpdate, Transactions } from '../../database/transactions.js';
 import { AuditLog, changes } from '../audit/audit-log.js';
 import { CatalogueCache } from './catalogue-cache.js';
@@ -44,7 +44,8 @@ export class ServicesService {
   ) {}
 
   // The catalogue's reads are plain SQL: they are the busiest routes (bench/README.md).
-  private readonly rows = new PlainRows(this.services.manager.connection, Service);
+  private readonly dataSource = this.services.manager.connection;
+  private readonly rows = new PlainRows(this.dataSource, Service);
   private readonly columns = this.rows.columns('s');
 
   /** The public catalogue page for `query` (cached when CATALOGUE_CACHE_SECONDS is set). */
@@ -78,7 +79,8 @@ export class ServicesService {
     }
     const sort = parseSort<keyof typeof SORT_COLUMNS>(query.sort, 'name');
     const { where, parameters } = catalogueFilter(query);
-    const rows: Record<string, unknown>[] = await this.services.query(
+    const rows = await select(
+      this.dataSource,
       `SELECT ${this.columns}, ${HAS_TIMED_SESSIONS('s.id')} AS timed FROM services s WHERE ${where} ` +
         `ORDER BY ${SORT_COLUMNS[sort.field]} ${sort.direction}, s.id ${sort.direction} LIMIT ? OFFSET ?`,
       [...parameters, query.limit, (query.page - 1) * query.limit],
@@ -94,7 +96,8 @@ export class ServicesService {
   }
 
   private async count(where: string, parameters: unknown[]): Promise<number> {
-    const [row]: { total: number | string }[] = await this.services.query(
+    const [row] = await select<{ total: number | string }>(
+      this.dataSource,
       `SELECT COUNT(*) AS total FROM services s WHERE ${where}`,
       parameters,
     );
@@ -148,9 +151,11 @@ export class ServicesService {
   }
 
   private async live(manager: EntityManager, id: number, lock: string): Promise<Service> {
-    const [row]: Record<string, unknown>[] = await manager.query(
+    const [row] = await select(
+      this.dataSource,
       `SELECT ${this.columns} FROM services s WHERE s.id = ? AND s.deleted_at IS NULL${lock}`,
       [id],
+      manager,
     );
     if (!row) throw notFound(`Service ${id}`);
     return this.rows.read(row);

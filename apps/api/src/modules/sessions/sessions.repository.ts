@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { addDays, zonedInstant } from '../../common/venue-clock.js';
 import { AppConfig } from '../../config/app-config.js';
-import { changedRows, insertedId, PlainRows, readInstant, utcDateTime } from '../../database/plain-rows.js';
+import { changedRows, insertedId, PlainRows, readInstant, select, utcDateTime } from '../../database/plain-rows.js';
 import { forUpdate } from '../../database/transactions.js';
 import { Session } from './session.entity.js';
 
@@ -120,7 +120,8 @@ export class SessionsRepository {
 
   /** A service's sessions whose local date is from `from` to `to`, in order of start. */
   async between(serviceId: number, from: string, to: string): Promise<Session[]> {
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
+    const rows = await select(
+      this.dataSource,
       `SELECT ${this.columns} FROM sessions t WHERE t.service_id = ? AND t.local_date >= ? AND t.local_date <= ? ORDER BY t.starts_at, t.id`,
       [serviceId, from, to],
     );
@@ -150,7 +151,8 @@ export class SessionsRepository {
       "SELECT t.starts_at FROM sessions t WHERE t.service_id = ? AND t.all_day = 0 AND t.status = 'scheduled' " +
       'AND t.starts_at > ? AND t.booked < t.capacity ORDER BY t.starts_at LIMIT 1';
     const at = utcDateTime(now);
-    const rows: { serviceId: number | string; startsAt: unknown }[] = await this.dataSource.query(
+    const rows = await select<{ serviceId: number | string; startsAt: unknown }>(
+      this.dataSource,
       serviceIds.map(() => `SELECT ? AS serviceId, (${next}) AS startsAt`).join(' UNION ALL '),
       serviceIds.flatMap((id) => [id, id, at]),
     );

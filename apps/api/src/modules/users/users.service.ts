@@ -7,6 +7,7 @@ import { containsPattern } from '../../common/like.js';
 import { pageMeta, parseSort } from '../../common/dto/pagination.dto.js';
 import { conflict, forbidden, notFound, validationProblem } from '../../common/problem.js';
 import { forUpdate, isUniqueViolation, Transactions } from '../../database/transactions.js';
+import { select } from '../../database/plain-rows.js';
 import { AuditLog, changes } from '../audit/audit-log.js';
 import { Sessions } from '../auth/sessions.js';
 import { BookingsService } from '../bookings/bookings.service.js';
@@ -87,7 +88,8 @@ export class UsersService {
   async findSessionUser(id: number): Promise<SessionUser | undefined> {
     // Plain SQL: every authenticated request runs it, and the query builder's SQL generation and
     // hydration cost more than the lookup itself (bench/README.md). One row per permission.
-    const rows: { name: string; email: string; role: string; permission: Permission | null }[] = await this.users.query(
+    const rows = await select<{ name: string; email: string; role: string; permission: Permission | null }>(
+      this.users.manager.connection,
       'SELECT u.name, u.email, r.name AS role, g.permission FROM users u INNER JOIN roles r ON r.id = u.role_id ' +
         'LEFT JOIN role_permissions g ON g.role_id = r.id WHERE u.id = ? AND u.is_active = 1 AND u.deleted_at IS NULL',
       [id],
