@@ -45,7 +45,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     bodyLimit: BODY_LIMIT_BYTES,
     // No route has a regex parameter (the ReDoS the default 100-character limit guards against): an
     // over-long id reaches ParseIdPipe (400), instead of a 404 on /services/{id}/availability.
-    maxParamLength: 16 * 1024,
+    routerOptions: { maxParamLength: 16 * 1024 },
     // Routing errors (a malformed %-escape in the path) reach neither Nest's filter nor the hooks
     // that add helmet's headers: answer them as problems, with the same headers.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {

@@ -167,6 +167,28 @@ describe('JWT attacks on the access token', () => {
     });
   });
 
+  describe('a token that expires while in use', () => {
+    let shortLived: TestApp;
+
+    beforeAll(async () => {
+      shortLived = await TestApp.start({ JWT_ACCESS_TTL: '2s' });
+    });
+
+    afterAll(async () => {
+      await shortLived?.close();
+    });
+
+    it('is accepted until its exp, then refused as expired', async () => {
+      const user = await shortLived.customer();
+      const { exp } = decode(user.accessToken, 1) as { exp: number };
+      expect((await shortLived.get('/api/auth/me', { token: user.accessToken })).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, exp * 1000 - Date.now() + 50));
+      const reply = await shortLived.get('/api/auth/me', { token: user.accessToken });
+      expectProblem(reply, 401, 'unauthorized');
+      expect(reply.body.detail).toBe('The access token has expired');
+    });
+  });
+
   describe('tokens that were genuine', () => {
     it('refuses the access token used to log out', async () => {
       const user = await app.customer();

@@ -28,15 +28,29 @@ const TITLES: Record<ProblemKind, string> = {
 
 /** An RFC 9457 problem: every error the API answers is one of these. */
 export class ProblemException extends HttpException {
-  constructor(
-    readonly kind: ProblemKind,
-    readonly detail: string,
-    readonly errors?: FieldError[],
-    readonly retryAfterSeconds?: number,
-    /** Members the problem adds to its body (RFC 9457 §3.2), e.g. when and by whom a ticket was checked in. */
-    readonly extensions?: Record<string, unknown>,
-  ) {
-    super(detail, PROBLEM_KINDS[kind]);
+  readonly kind: ProblemKind;
+  readonly detail: string;
+  readonly errors?: FieldError[];
+  readonly retryAfterSeconds?: number;
+  /** Members the problem adds to its body (RFC 9457 §3.2), e.g. when and by whom a ticket was checked in. */
+  readonly extensions?: Record<string, unknown>;
+
+  constructor(kind: ProblemKind, detail: string, errors?: FieldError[], retryAfterSeconds?: number, extensions?: Record<string, unknown>) {
+    const status = PROBLEM_KINDS[kind];
+    // A 4xx problem is an answer to the client, not a fault: nothing logs its stack, and capturing
+    // one was most of what a sold-out answer cost (bench/README.md). A 5xx problem keeps its stack.
+    const stackTraceLimit = Error.stackTraceLimit;
+    if (status < 500) Error.stackTraceLimit = 0;
+    try {
+      super(detail, status);
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
+    this.kind = kind;
+    this.detail = detail;
+    this.errors = errors;
+    this.retryAfterSeconds = retryAfterSeconds;
+    this.extensions = extensions;
   }
 
   get title(): string {

@@ -10,6 +10,9 @@ import { JWT_AUDIENCE, JWT_ISSUER, type AccessClaims } from './tokens.service.js
 /** Three base64url parts: a JWS in compact form, with a signature. */
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
+/** How many verified tokens are remembered (a few hundred bytes each), the oldest forgotten first. */
+const VERIFIED_TOKENS_KEPT = 10_000;
+
 /** Why a token is refused, as its 401 says. */
 const INVALID = 'A valid access token is required';
 const EXPIRED = 'The access token has expired';
@@ -22,6 +25,11 @@ const EXPIRED = 'The access token has expired';
 @Injectable()
 export class AccessTokenAuthentication extends AccessTokenAuthenticator {
   private readonly key: KeyObject;
+  /**
+   * Tokens verified already, with their claims: a client sends the same token with every request
+   * until it expires, and its signature and claims do not change. Expiry is checked on every use.
+   */
+  private readonly verified = new Map<string, AccessClaims>();
 
   constructor(
     config: AppConfig,
@@ -32,10 +40,23 @@ export class AccessTokenAuthentication extends AccessTokenAuthenticator {
   }
 
   async authenticate(token: string): Promise<AuthUser> {
-    const claims = verifyAccessToken(token, this.key, Math.floor(Date.now() / 1000));
+    const claims = this.claimsOf(token, Math.floor(Date.now() / 1000));
     const user = await this.auth.resolve(claims);
     if (!user) throw unauthorized('The access token has been revoked, or its account is no longer active');
     return user;
+  }
+
+  private claimsOf(token: string, now: number): AccessClaims {
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.exp > now) return known;
+      this.verified.delete(token);
+      throw unauthorized(EXPIRED);
+    }
+    const claims = verifyAccessToken(token, this.key, now);
+    if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(token, claims);
+    return claims;
   }
 }
 
