@@ -1,32 +1,18 @@
 // The confirmation's e-ticket, as Marquee makes it: in the booking's transaction the ticket code
 // (10 bytes signed with Ed25519 by TICKET_SIGNING_KEY) and the booking as an .ics file, queued as the
-// outbox row's attachments; at delivery the code drawn as a PNG QR image. The calendar and the image
-// come from Marquee's own build (apps/api/dist), so both sides do exactly this work; what Marquee
-// spends around it (its templates, its framework) is what the bench measures.
-import { createPrivateKey, sign } from 'node:crypto';
+// outbox row's attachments; at delivery the code drawn as a PNG QR image. The signer, the calendar
+// and the image come from Marquee's own build (apps/api/dist), so both sides do exactly this work;
+// what Marquee spends around it (its templates, its framework) is what the bench measures.
 import { qrPng } from '../../apps/api/dist/common/qr-code.js';
 import { BookingCalendar } from '../../apps/api/dist/modules/tickets/booking-calendar.js';
+import { TicketSigner } from '../../apps/api/dist/modules/tickets/ticket-signer.js';
 
-/** PKCS#8 DER of an Ed25519 private key, up to its 32-byte seed (RFC 8410). */
-const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 const TICKET_QR_CID = 'ticket-qr@marquee';
 
 export function createETickets({ signingKey, publicUrl }) {
-  const privateKey = createPrivateKey({
-    key: Buffer.concat([PKCS8_ED25519_PREFIX, Buffer.from(signingKey, 'base64')]),
-    format: 'der',
-    type: 'pkcs8',
-  });
+  const signer = new TicketSigner({ ticketSigningKey: Buffer.from(signingKey, 'base64') });
   const calendar = new BookingCalendar({ mail: { publicUrl } });
-
-  function code(booking) {
-    const signed = Buffer.alloc(10);
-    signed.writeUInt8(1, 0);
-    signed.writeUInt32BE(booking.id, 1);
-    signed.writeUInt32BE(booking.session_id, 5);
-    signed.writeUInt8(booking.quantity, 9);
-    return Buffer.concat([signed, sign(null, signed, privateKey)]).toString('base64url');
-  }
+  const code = (booking) => signer.code({ bookingId: booking.id, sessionId: booking.session_id, quantity: booking.quantity });
 
   /** The attachments of a booking's confirmation (`row`: the booking as read back, `items`: its lines). */
   function attachments(row, items) {
