@@ -53,7 +53,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
       sendProblem(reply, request, error, problemLogger);
     },
     trustProxy: fastifyTrustProxy(env.TRUST_PROXY),
-    // Fastify's own 503 while closing is a bare JSON body: refuseWhileDraining answers a problem instead.
+    // Fastify's own 503 while closing is a bare JSON body: logRequests answers a problem instead.
     return503OnClosing: false,
     requestIdHeader: false,
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
@@ -76,8 +76,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   // which cost ~10 µs of CPU per request (bench/README.md). The same headers, on every request.
   fastify.addHook('onRequest', (request, reply, done) => setSecurityHeaders(request.raw, reply.raw, () => done()));
   app.enableCors({ origin: config.corsOrigins, credentials: true, exposedHeaders: ['x-request-id', 'retry-after'] });
-  logRequests(fastify, app.get(MetricsService));
-  refuseWhileDraining(fastify, problemLogger);
+  logRequests(fastify, app.get(MetricsService), problemLogger);
   // Brotli or gzip, as the client accepts, for every route registered from here on (the API's,
   // /docs-json, the SPA's files when no precompressed sibling exists); streams as they go.
   // Request bodies are not decompressed: a compressed body stays a 415/400 as before.
@@ -107,15 +106,33 @@ function fastifyTrustProxy(trust: TrustProxy): false | string[] | ((address: str
 /**
  * One line per request (id, client address, method, route, status, duration) and its metrics. The id is echoed
  * as x-request-id; authenticated answers are marked `Cache-Control: no-store`.
+ *
+ * Graceful shutdown: once the server begins to close (on SIGTERM), it accepts no connection and
+ * finishes the requests in flight; a request still arriving on an open connection is answered 503
+ * `unavailable` with Retry-After, and its connection closed (Fastify adds `Connection: close` while
+ * closing), so that the client retries elsewhere.
  */
-function logRequests(fastify: FastifyInstance, metrics: MetricsService): void {
+function logRequests(fastify: FastifyInstance, metrics: MetricsService, problemLogger: NestLogger): void {
   const logger = PinoLogger.root.child({ context: 'HTTP' });
-  fastify.addHook('onRequest', async (request, reply) => {
+  let draining = false;
+  fastify.addHook('preClose', (done) => {
+    draining = true;
+    done();
+  });
+  fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     // Nothing personal (an authenticated answer, or tokens from /api/auth) may be kept by a cache.
     if (request.headers.authorization || request.url.startsWith(`/${API_PREFIX}/auth/`)) void reply.header('cache-control', 'no-store');
+    if (!draining) return done();
+    const refusal = new ProblemException(
+      'unavailable',
+      'This instance is shutting down; try again',
+      undefined,
+      DRAINING_RETRY_AFTER_SECONDS,
+    );
+    sendProblem(reply, request, refusal, problemLogger);
   });
-  fastify.addHook('onResponse', async (request, reply) => {
+  fastify.addHook('onResponse', (request, reply, done) => {
     metrics.observeRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
     logger.info(
       {
@@ -130,30 +147,7 @@ function logRequests(fastify: FastifyInstance, metrics: MetricsService): void {
       },
       'request completed',
     );
-  });
-}
-
-/**
- * Graceful shutdown: once the server begins to close (on SIGTERM), it accepts
- * no connection and finishes the requests in flight; a request still arriving on an open connection
- * is answered 503 `unavailable` with Retry-After, and its connection closed (Fastify adds
- * `Connection: close` while closing), so that the client retries elsewhere.
- */
-function refuseWhileDraining(fastify: FastifyInstance, logger: NestLogger): void {
-  let draining = false;
-  fastify.addHook('preClose', (done) => {
-    draining = true;
     done();
-  });
-  fastify.addHook('onRequest', (request, reply, done) => {
-    if (!draining) return done();
-    const refusal = new ProblemException(
-      'unavailable',
-      'This instance is shutting down; try again',
-      undefined,
-      DRAINING_RETRY_AFTER_SECONDS,
-    );
-    sendProblem(reply, request, refusal, logger);
   });
 }
 
@@ -165,11 +159,9 @@ function refuseWhileDraining(fastify: FastifyInstance, logger: NestLogger): void
 async function acceptMultipartWhereDeclared(app: NestFastifyApplication, fastify: FastifyInstance): Promise<void> {
   await app.register(fastifyMultipart as never, { throwFileSizeLimit: true } as never);
   const logger = new NestLogger('Problem');
-  fastify.addHook('preValidation', async (request, reply) => {
-    if (request.isMultipart() && request.routeOptions.config?.[MULTIPART_ROUTE as never] !== true) {
-      sendProblem(reply, request, new ProblemException('unsupported-media-type', 'Send the request body as application/json'), logger);
-      return reply;
-    }
+  fastify.addHook('preValidation', (request, reply, done) => {
+    if (!request.isMultipart() || request.routeOptions.config?.[MULTIPART_ROUTE as never] === true) return done();
+    sendProblem(reply, request, new ProblemException('unsupported-media-type', 'Send the request body as application/json'), logger);
   });
 }
 
