@@ -66,7 +66,7 @@ export class AccessTokenAuthentication extends AccessTokenAuthenticator {
  * no key, and claims with `iss` and `aud` of this API, `exp` after `now` and any `nbf` not after it
  * (seconds since the epoch).
  */
-export function verifyAccessToken(token: string, key: KeyObject, now: number): AccessClaims {
+function verifyAccessToken(token: string, key: KeyObject, now: number): AccessClaims {
   if (!COMPACT_JWS.test(token)) throw unauthorized(INVALID);
   const [header, payload, signature] = token.split('.');
   const head = parseJson(header);
